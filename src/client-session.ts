@@ -1,0 +1,70 @@
+import { SessionClosedError } from './errors';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** The answer of `ClientSession.get`: the body is read before it resolves, like `async with sess.get()`. */
+export class ClientResponse {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: Headers,
+    private readonly body: string,
+  ) {}
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    return JSON.parse(this.body) as T;
+  }
+}
+
+/**
+ * aiohttp.ClientSession over Node's fetch. A request on a closed session rejects with
+ * SessionClosedError ("Session is closed") without sending anything; `close()` aborts the
+ * requests in flight, which reject with SessionClosedError too. `await using` closes it.
+ */
+export class ClientSession implements AsyncDisposable {
+  #closed = false;
+  readonly #inFlight = new Set<AbortController>();
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  async get(url: string | URL, { signal }: RequestOptions = {}): Promise<ClientResponse> {
+    if (this.#closed) throw new SessionClosedError();
+    signal?.throwIfAborted();
+    const controller = new AbortController();
+    const forward = (): void => controller.abort(signal!.reason);
+    signal?.addEventListener('abort', forward, { once: true });
+    this.#inFlight.add(controller);
+    try {
+      const response = await fetch(url, { signal: controller.signal });
+      const body = await response.text();
+      return new ClientResponse(response.url || String(url), response.status, response.headers, body);
+    } catch (error) {
+      if (this.#closed && controller.signal.aborted && !signal?.aborted) {
+        throw new SessionClosedError('Session is closed', { cause: error });
+      }
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+      this.#inFlight.delete(controller);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const reason = new SessionClosedError();
+    for (const controller of this.#inFlight) controller.abort(reason);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,9 @@
+// The reference port: the asyncio surface of ../shared/port-contract.md.
+export { CancelledError, InvalidStateError, TimeoutError, SessionClosedError } from './errors';
+export { sleep } from './sleep';
+export { Future } from './future';
+export { Task, createTask, type Coroutine, type TaskOptions } from './task';
+export { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
+export { wait, waitFor, type ReturnWhen, type WaitOptions, type WaitResult } from './wait';
+export { gather, type GatherOptions } from './gather';
+export { ClientSession, ClientResponse } from './client-session';
