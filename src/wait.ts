@@ -39,29 +39,40 @@ export async function wait<F extends Future<unknown>>(
   }
   checkTimeout('wait', timeout);
 
-  const isSatisfied = (): boolean => {
-    let doneCount = 0;
-    for (const future of all) {
-      if (!future.done()) continue;
-      doneCount++;
-      if (returnWhen === 'FIRST_COMPLETED') return true;
-      if (returnWhen === 'FIRST_EXCEPTION' && !future.cancelled() && future.exception() !== undefined) return true;
+  // Counted as futures finish, so waiting on n futures costs O(n), not O(n^2).
+  let doneCount = 0;
+  let satisfied = false;
+  const note = (future: F): void => {
+    doneCount++;
+    if (
+      doneCount === all.size ||
+      returnWhen === 'FIRST_COMPLETED' ||
+      (returnWhen === 'FIRST_EXCEPTION' && !future.cancelled() && future.exception() !== undefined)
+    ) {
+      satisfied = true;
     }
-    return doneCount === all.size;
   };
+  for (const future of all) if (future.done()) note(future);
 
-  if (!isSatisfied() && timeout !== 0) {
+  if (!satisfied && timeout !== 0) {
     await new Promise<void>((resolve) => {
       const timer = timeout === null ? undefined : setTimeout(finish, timeout);
+      const callbacks = new Map<F, () => void>();
       function finish(): void {
         if (timer !== undefined) clearTimeout(timer);
-        for (const future of all) future.removeDoneCallback(onDone);
+        for (const [future, callback] of callbacks) future.removeDoneCallback(callback);
         resolve();
       }
-      function onDone(): void {
-        if (isSatisfied()) finish();
+      for (const future of all) {
+        if (future.done()) continue;
+        const callback = (): void => {
+          callbacks.delete(future);
+          note(future);
+          if (satisfied) finish();
+        };
+        callbacks.set(future, callback);
+        future.addDoneCallback(callback);
       }
-      for (const future of all) future.addDoneCallback(onDone);
     });
   }
 

@@ -1,0 +1,33 @@
+/** asyncio.ensure_future: whatever can be awaited becomes a Future, and a Future stays itself. */
+import { ensureFuture, Future, Task } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('ensureFuture', () => {
+  const vt = useVirtualTime();
+
+  test('a Future (or Task) passes through unchanged', () => {
+    const future = new Future<number>();
+    expect(ensureFuture(future)).toBe(future);
+    const task = ensureFuture(async () => 1);
+    expect(ensureFuture(task)).toBe(task);
+  });
+
+  test('a coroutine function becomes a Task that runs it', async () => {
+    const task = ensureFuture(async () => 'ran');
+    expect(task).toBeInstanceOf(Task);
+    await expect(vt.run(() => task)).resolves.toBe('ran');
+  });
+
+  test('a thenable is wrapped in a Future that settles with it', async () => {
+    const resolved = ensureFuture(Promise.resolve('value'));
+    const rejected = ensureFuture(Promise.reject(new Error('no')));
+    expect(resolved).toBeInstanceOf(Future);
+    await vt.run(() => Promise.allSettled([resolved, rejected]));
+    expect(resolved.result()).toBe('value');
+    expect(rejected.exception()).toEqual(new Error('no'));
+  });
+
+  test.each([[42], [null], ['text'], [{}]])('%p is not awaitable: TypeError', (value) => {
+    expect(() => ensureFuture(value as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,71 @@
+/** asyncio.gather: the results of many awaitables, in the order given. */
+import { CancelledError, createTask, gather, sleep } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+function after<T>(ms: number, value: T) {
+  return createTask((signal) => sleep(ms, value, { signal }));
+}
+function failAfter(ms: number, message: string) {
+  return createTask(async (signal) => {
+    await sleep(ms, undefined, { signal });
+    throw new Error(message);
+  });
+}
+
+describe('gather', () => {
+  const vt = useVirtualTime();
+
+  test('results come in the order the awaitables were given, not the order they finished', async () => {
+    const results = await vt.run(() => gather([after(300, 'a'), after(100, 'b'), after(200, 'c')]));
+    expect(results).toEqual(['a', 'b', 'c']);
+    expect(vt.now()).toBe(300);
+  });
+
+  test('it takes Tasks, plain thenables and coroutine functions alike', async () => {
+    const results = await vt.run(() => gather([after(10, 1), Promise.resolve(2), (signal: AbortSignal) => sleep(20, 3, { signal })]));
+    expect(results).toEqual([1, 2, 3]);
+  });
+
+  test('the first failure rejects it at once, and the other awaitables keep running', async () => {
+    const slow = after(500, 'still runs');
+    await expect(vt.run(() => gather([slow, failAfter(100, 'first'), failAfter(200, 'second')]))).rejects.toThrow('first');
+    expect(vt.now()).toBe(100);
+    expect(slow.cancelled()).toBe(false);
+    await expect(vt.run(() => slow)).resolves.toBe('still runs');
+  });
+
+  test('with returnExceptions, failures take their place among the results', async () => {
+    const results = await vt.run(() => gather([after(100, 'ok'), failAfter(50, 'bad')], { returnExceptions: true }));
+    expect(results).toEqual(['ok', new Error('bad')]);
+    expect(vt.now()).toBe(100);
+  });
+
+  test('a cancelled child cancels the gathering, unless returnExceptions keeps its CancelledError as a result', async () => {
+    const cancelled = after(100, 'never');
+    const kept = after(100, 'never');
+    const plain = gather([cancelled, after(50, 'x')]);
+    const tolerant = gather([kept, after(50, 'y')], { returnExceptions: true });
+    cancelled.cancel();
+    kept.cancel();
+    await vt.runUntilIdle();
+    expect(plain.cancelled()).toBe(true);
+    expect(tolerant.result()).toEqual([expect.any(CancelledError), 'y']);
+  });
+
+  test('cancelling the gathering cancels every child still running', async () => {
+    const children = [after(100, 1), after(200, 2)];
+    const gathering = gather(children);
+    await vt.runUntil(150);
+    expect(gathering.cancel()).toBe(true);
+    await vt.runUntilIdle();
+    expect(vt.now()).toBe(150);
+    expect(children.map((child) => child.cancelled())).toEqual([false, true]);
+    expect(gathering.cancelled()).toBe(true);
+  });
+
+  test('nothing to gather resolves to an empty list at once', async () => {
+    const gathering = gather([]);
+    expect(gathering.result()).toEqual([]);
+    await expect(vt.run(() => gathering)).resolves.toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+/** asyncio.sleep, in milliseconds. */
+import { CancelledError, sleep } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('sleep', () => {
+  const vt = useVirtualTime();
+
+  test('resolves to the value after exactly the given ms', async () => {
+    await expect(vt.run(() => sleep(1100, 'woke'))).resolves.toBe('woke');
+    expect(vt.now()).toBe(1100);
+  });
+
+  test('sleep(0) yields one turn: whatever was queued before runs first, and no time passes', async () => {
+    const order: string[] = [];
+    await vt.run(async () => {
+      void Promise.resolve().then(() => order.push('queued before')).then(() => order.push('and its follow-up'));
+      await sleep(0);
+      order.push('after sleep(0)');
+    });
+    expect(order).toEqual(['queued before', 'and its follow-up', 'after sleep(0)']);
+    expect(vt.now()).toBe(0);
+  });
+
+  test('an aborted signal rejects it with CancelledError at once and clears its timer', async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(1000, 'never', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await expect(vt.run(() => sleeping)).rejects.toBeInstanceOf(CancelledError);
+    expect(vt.now()).toBe(200);
+    expect(vt.pendingTimers()).toBe(0);
+  });
+
+  test('an already aborted signal rejects without starting a timer', async () => {
+    await expect(sleep(10, 1, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
+    expect(vt.pendingTimers()).toBe(0);
+  });
+
+  test('a delay that is not a number is a TypeError', async () => {
+    await expect(sleep(Number.NaN)).rejects.toThrow(TypeError);
+    await expect(sleep('1' as never)).rejects.toThrow(TypeError);
+  });
+});

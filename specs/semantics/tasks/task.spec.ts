@@ -1,0 +1,114 @@
+/** asyncio.Task: a Future driven by a coroutine, started by the loop, cancelled through its signal. */
+import { CancelledError, createTask, Future, InvalidStateError, sleep, Task } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('Task', () => {
+  const vt = useVirtualTime();
+
+  test('a coroutine never starts inside createTask; tasks start on a later turn, in creation order', async () => {
+    const started: string[] = [];
+    await vt.run(async () => {
+      const tasks = ['a', 'b', 'c'].map((name) => createTask(async () => void started.push(name)));
+      started.push('creator goes on');
+      await Promise.all(tasks);
+    });
+    expect(started).toEqual(['creator goes on', 'a', 'b', 'c']);
+  });
+
+  test('the task ends with what its coroutine returns or throws', async () => {
+    const error = new Error('boom');
+    const ok = createTask(async () => 42);
+    const failing = createTask(async () => {
+      throw error;
+    });
+    const throwsAtOnce = createTask(() => {
+      throw error;
+    });
+    await vt.run(() => sleep(0));
+    expect(ok.result()).toBe(42);
+    expect(failing.exception()).toBe(error);
+    expect(throwsAtOnce.exception()).toBe(error);
+  });
+
+  test('cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {
+    let received: AbortSignal | undefined;
+    const task = createTask(async (signal) => {
+      received = signal;
+      await sleep(1000, undefined, { signal });
+    });
+    await vt.runUntil(10);
+    expect(received).toBe(task.signal);
+    expect(task.cancel('enough')).toBe(true);
+    expect(received!.aborted).toBe(true);
+    expect(received!.reason).toEqual(new CancelledError('enough'));
+    await vt.runUntilIdle();
+  });
+
+  test('a task cancelled while its coroutine is in sleep ends cancelled at that instant, and its timer is gone', async () => {
+    const task = createTask((signal) => sleep(5000, 'late', { signal }));
+    await vt.runUntil(100);
+    task.cancel();
+    await vt.run(() => sleep(0));
+    expect(vt.now()).toBe(100);
+    expect(task.cancelled()).toBe(true);
+    expect(() => task.result()).toThrow(CancelledError);
+    expect(vt.pendingTimers()).toBe(0);
+  });
+
+  test('a task cancelled before it started never runs its coroutine', async () => {
+    let ran = false;
+    const task = createTask(async () => {
+      ran = true;
+    });
+    expect(task.cancel()).toBe(true);
+    expect(task.cancelled()).toBe(true);
+    await vt.run(() => sleep(0));
+    expect(ran).toBe(false);
+  });
+
+  test('a coroutine that catches the cancellation and returns a value ends the task with it, as in asyncio', async () => {
+    const task = createTask(async (signal) => {
+      try {
+        await sleep(1000, undefined, { signal });
+        return 'slept';
+      } catch (error) {
+        if (error instanceof CancelledError) return 'cleaned up';
+        throw error;
+      }
+    });
+    await vt.runUntil(1);
+    task.cancel();
+    await expect(vt.run(() => task)).resolves.toBe('cleaned up');
+    expect(task.cancelled()).toBe(false);
+  });
+
+  test('cancel() on a finished task returns false and changes nothing', async () => {
+    const task = createTask(async () => 'done');
+    await vt.run(() => task);
+    expect(task.cancel()).toBe(false);
+    expect(task.signal.aborted).toBe(false);
+    expect(task.result()).toBe('done');
+  });
+
+  test('a task cannot be completed from outside: setResult and setException throw', () => {
+    const task = createTask(async () => 1);
+    expect(() => task.setResult()).toThrow(InvalidStateError);
+    expect(() => task.setException()).toThrow(InvalidStateError);
+    task.cancel();
+  });
+
+  test('tasks have a name: the one given, or a generated one', () => {
+    const named = createTask(async () => 1, { name: 'fetcher' });
+    const unnamed = createTask(async () => 1);
+    expect(named.name).toBe('fetcher');
+    expect(unnamed.name).toMatch(/^Task-\d+$/);
+    expect(named).toBeInstanceOf(Task);
+    expect(named).toBeInstanceOf(Future);
+    named.cancel();
+    unnamed.cancel();
+  });
+
+  test('createTask rejects what is not a coroutine function with a TypeError', () => {
+    expect(() => createTask(Promise.resolve(1) as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,45 @@
+/** asyncio.wait_for: a result within the time allowed, or TimeoutError and a cancelled task. */
+import { CancelledError, createTask, sleep, TimeoutError, waitFor } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('waitFor', () => {
+  const vt = useVirtualTime();
+
+  test('a result within the time allowed comes back, and no timer is left', async () => {
+    await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(100, 'in time', { signal }), 1000))).resolves.toBe('in time');
+    expect(vt.now()).toBe(100);
+    expect(vt.pendingTimers()).toBe(0);
+  });
+
+  test('out of time: TimeoutError exactly at the limit, and the task it waited for is cancelled', async () => {
+    const task = createTask((signal) => sleep(5000, 'late', { signal }));
+    await expect(vt.run(() => waitFor(task, 300))).rejects.toBeInstanceOf(TimeoutError);
+    expect(vt.now()).toBe(300);
+    expect(task.cancelled()).toBe(true);
+    expect(task.signal.reason).toBeInstanceOf(CancelledError);
+  });
+
+  test('it waits for the cancelled task to finish cleaning up before throwing', async () => {
+    const events: string[] = [];
+    const task = createTask(async (signal) => {
+      try {
+        await sleep(5000, undefined, { signal });
+      } finally {
+        await sleep(50);
+        events.push(`cleaned up at ${Date.now()}`);
+      }
+    });
+    await expect(vt.run(() => waitFor(task, 100))).rejects.toBeInstanceOf(TimeoutError);
+    expect(events).toEqual(['cleaned up at 150']);
+    expect(vt.now()).toBe(150);
+  });
+
+  test('a null limit waits as long as it takes', async () => {
+    await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(99_000, 'eventually', { signal }), null))).resolves.toBe('eventually');
+    expect(vt.now()).toBe(99_000);
+  });
+
+  test('a limit that is not a number is a TypeError', async () => {
+    await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(TypeError);
+  });
+});
