@@ -217,6 +217,8 @@ export function useVirtualTime(): VirtualTime {
   };
 
   beforeAll(() => {
+    // A second block of the same file may use the harness after the first restored nock.
+    if (!nock.isActive()) nock.activate();
     nock.disableNetConnect();
   });
   beforeEach(() => {
