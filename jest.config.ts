@@ -4,6 +4,8 @@ import type { Config } from 'jest';
 
 // The specs import the port under test through this one specifier; PORT_MODULE swaps it
 // (absolute, or relative to the repository root), as ../shared/port-contract.md requires.
+// `@port` is specs/support/port.ts, which loads `@port-under-test` and stands in for what
+// the port lacks, so a missing export fails only the specs that use it.
 const PORT_SPECIFIER = '@port';
 const portModule = process.env.PORT_MODULE
   ? path.resolve(__dirname, process.env.PORT_MODULE)
@@ -17,8 +19,13 @@ const config: Config = {
     // Transpile only: `npm run typecheck` checks types once, so the suite starts fast.
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  moduleNameMapper: { [`^${PORT_SPECIFIER}$`]: portModule },
+  moduleNameMapper: {
+    [`^${PORT_SPECIFIER}$`]: '<rootDir>/specs/support/port.ts',
+    [`^${PORT_SPECIFIER}-under-test$`]: portModule,
+  },
   testTimeout: 10_000,
+  // jest's own output (per-test lines with --verbose, failures, summary), then the claim ledger.
+  reporters: ['default', ['<rootDir>/fixtures/claims/reporter.cjs', { mode: 'virtual' }]],
 };
 
 export default config;
