@@ -24,8 +24,9 @@ const config: Config = {
     [`^${PORT_SPECIFIER}-under-test$`]: portModule,
   },
   testTimeout: 10_000,
-  // jest's own output (per-test lines with --verbose, failures, summary), then the claim ledger.
-  reporters: ['default', ['<rootDir>/fixtures/claims/reporter.cjs', { mode: 'virtual' }]],
+  // The claims reporter hosts jest's default reporters (per-test lines with --verbose,
+  // failures, summary) and ends the run with the claim ledger as a table.
+  reporters: [['<rootDir>/fixtures/claims/jest-reporter.cjs', { mode: 'virtual' }]],
 };
 
 export default config;

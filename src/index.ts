@@ -7,3 +7,17 @@ export { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
 export { wait, waitFor, type ReturnWhen, type WaitOptions, type WaitResult } from './wait';
 export { gather, type GatherOptions } from './gather';
 export { ClientSession, ClientResponse } from './client-session';
+export { Lock, Event, Condition, Semaphore, BoundedSemaphore, LockNotAcquiredError } from './locks';
+export {
+  ThreadPoolExecutor,
+  ProcessPoolExecutor,
+  runInExecutor,
+  ExecutorFuture,
+  BrokenWorkerError,
+  ExecutorShutdownError,
+  UncloneableValueError,
+  UnshippableFunctionError,
+  type Executor,
+  type ExecutorOptions,
+  type ShutdownOptions,
+} from './executors';

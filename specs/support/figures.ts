@@ -3,18 +3,23 @@
  * a result list...) so the run's report can print it beside the article's. The report reads
  * them; nothing else is typed into it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { appendFigure, FIGURES_DIR_ENV } from '../../fixtures/claims/figures-file';
+import { claim as ledgerClaim, type Figure } from '../../fixtures/claims/ledger';
 
-export type Figure = string | number | boolean | readonly unknown[];
+export type { Figure };
 
-/** Where figures go: one JSON line each, in the folder the reporter names (none: not kept). */
-const FIGURES_DIR_ENV = 'CLAIM_FIGURES_DIR';
-
+/**
+ * Reports `figure` for `claim` from the running test; the note says what it is. The claims
+ * reporter holds it to the ledger's expected figures (the live run's, noted 'live', to the
+ * article's within the live tolerance).
+ */
 export function recordFigure(claim: string, figure: Figure, note?: string): void {
-  if (!/^C\d{2}$/.test(claim)) throw new Error(`recordFigure(): ${claim} is not a claim id like C05`);
+  if (!/^C\d{2}$/.test(claim)) throw new RangeError(`recordFigure(): ${claim} is not a claim id like C05`);
+  ledgerClaim(claim); // an id the ledger lacks is a mistake, not a figure
+  if (typeof figure === 'number' && !Number.isFinite(figure)) {
+    throw new RangeError(`recordFigure(${claim}): ${figure} is not a finite number`);
+  }
   const dir = process.env[FIGURES_DIR_ENV];
-  if (!dir) return;
-  const line = JSON.stringify({ claim, figure, note, test: expect.getState().currentTestName }) + '\n';
-  fs.appendFileSync(path.join(dir, `figures-${process.pid}.jsonl`), line);
+  if (!dir) return; // no claims reporter in this run: nobody reads figures
+  appendFigure(dir, { claim, figure, note, test: expect.getState().currentTestName });
 }

@@ -1,0 +1,245 @@
+/**
+ * asyncio.Condition: wait() gives the lock up while it sleeps and always takes it back before
+ * it returns or throws (bpo-22970); notify(n) wakes n waiters, first come first; a waiter that
+ * is cancelled after being notified passes the notification on (gh-112202).
+ */
+import { CancelledError, Condition, createTask, Lock } from '@port';
+import { flush, stateOf } from '../promise-state';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('Condition', () => {
+  const vt = useVirtualTime();
+
+  /** A coroutine that waits on `cond` under its lock and logs when it is through. */
+  async function waiter(cond: Condition, name: string, signal?: AbortSignal): Promise<void> {
+    using _held = await cond.hold();
+    await cond.wait({ signal });
+    vt.trace.log(`${name} woke holding the lock: ${cond.locked()}`);
+  }
+
+  /** Holds the lock, runs `fn`, releases; like `async with cond: fn()`. */
+  async function underLock(cond: Condition, fn: () => void): Promise<void> {
+    using _held = await cond.hold();
+    fn();
+  }
+
+  describe('the lock', () => {
+    test('wait() without holding the lock throws', async () => {
+      const cond = new Condition();
+      await expect(async () => cond.wait()).rejects.toThrow(Error);
+      expect(cond.locked()).toBe(false);
+    });
+
+    test('notify() and notifyAll() without holding the lock throw', () => {
+      const cond = new Condition();
+      expect(() => cond.notify()).toThrow(Error);
+      expect(() => cond.notify(2)).toThrow(Error);
+      expect(() => cond.notifyAll()).toThrow(Error);
+    });
+
+    test('wait() releases the lock while it waits and holds it again before it returns', async () => {
+      const cond = new Condition();
+      const waiting = waiter(cond, 'w');
+      await flush();
+      // Released while waiting: a notifier can get in.
+      expect(cond.locked()).toBe(false);
+      await cond.acquire();
+      cond.notify();
+      await flush();
+      // Notified, but it cannot return until the notifier lets the lock go.
+      expect(vt.trace.labels()).toEqual([]);
+      cond.release();
+      await waiting;
+      expect(vt.trace.labels()).toEqual(['w woke holding the lock: true']);
+      expect(cond.locked()).toBe(false);
+    });
+
+    test('a cancelled wait() takes the lock back before it throws CancelledError', async () => {
+      const cond = new Condition();
+      await cond.acquire();
+      const controller = new AbortController();
+      const waiting = cond.wait({ signal: controller.signal });
+      await flush();
+      await cond.acquire();
+      controller.abort();
+      // It must wait for the lock, which someone else holds, before it may throw.
+      expect(await stateOf(waiting)).toBe('pending');
+      cond.release();
+      await expect(waiting).rejects.toThrow(CancelledError);
+      expect(cond.locked()).toBe(true);
+      cond.release();
+    });
+
+    test('a wait() cancelled after it was notified still takes the lock back before it throws (bpo-22970)', async () => {
+      const cond = new Condition();
+      await cond.acquire();
+      const controller = new AbortController();
+      const waiting = cond.wait({ signal: controller.signal });
+      await flush();
+      await cond.acquire();
+      cond.notify();
+      controller.abort();
+      expect(await stateOf(waiting)).toBe('pending');
+      cond.release();
+      await expect(waiting).rejects.toThrow(CancelledError);
+      expect(cond.locked()).toBe(true);
+      cond.release();
+      expect(cond.locked()).toBe(false);
+    });
+
+    test('a Condition built on a given Lock shares it', async () => {
+      const lock = new Lock();
+      const cond = new Condition(lock);
+      await lock.acquire();
+      expect(cond.locked()).toBe(true);
+      cond.notify();
+      cond.release();
+      expect(lock.locked()).toBe(false);
+      {
+        using _held = await cond.hold();
+        expect(lock.locked()).toBe(true);
+      }
+      expect(lock.locked()).toBe(false);
+    });
+
+    test('anything but a Lock is refused with a TypeError', () => {
+      expect(() => new Condition({} as Lock)).toThrow(TypeError);
+    });
+  });
+
+  describe('notify', () => {
+    test('notify(2) wakes exactly the first two waiters; the third sleeps on', async () => {
+      const cond = new Condition();
+      const waiters = ['a', 'b', 'c'].map((name) => waiter(cond, name));
+      await flush();
+      await underLock(cond, () => cond.notify(2));
+      await flush();
+      expect(vt.trace.labels()).toEqual(['a woke holding the lock: true', 'b woke holding the lock: true']);
+      await underLock(cond, () => cond.notify());
+      await Promise.all(waiters);
+      expect(vt.trace.labels()).toHaveLength(3);
+    });
+
+    test('notify() wakes one waiter, the longest waiting', async () => {
+      const cond = new Condition();
+      const waiters = ['a', 'b'].map((name) => waiter(cond, name));
+      await flush();
+      await underLock(cond, () => cond.notify());
+      await flush();
+      expect(vt.trace.labels()).toEqual(['a woke holding the lock: true']);
+      await underLock(cond, () => cond.notify());
+      await Promise.all(waiters);
+    });
+
+    test('notify(n) with fewer than n waiters wakes all of them, and a later waiter is not pre-notified', async () => {
+      const cond = new Condition();
+      const waiters = ['a', 'b'].map((name) => waiter(cond, name));
+      await flush();
+      await underLock(cond, () => cond.notify(5));
+      await Promise.all(waiters);
+      const late = waiter(cond, 'late');
+      await flush();
+      expect(await stateOf(late)).toBe('pending');
+      await underLock(cond, () => cond.notify());
+      await late;
+      expect(vt.trace.labels()).toEqual(['a woke holding the lock: true', 'b woke holding the lock: true', 'late woke holding the lock: true']);
+    });
+
+    test('notifyAll() wakes every waiter, one holder at a time', async () => {
+      const cond = new Condition();
+      const waiters = ['a', 'b', 'c'].map((name) => waiter(cond, name));
+      await flush();
+      await underLock(cond, () => cond.notifyAll());
+      await Promise.all(waiters);
+      expect(vt.trace.labels()).toEqual(['a', 'b', 'c'].map((name) => `${name} woke holding the lock: true`));
+    });
+
+    test('a negative or fractional n is a RangeError', async () => {
+      const cond = new Condition();
+      await underLock(cond, () => {
+        expect(() => cond.notify(-1)).toThrow(RangeError);
+        expect(() => cond.notify(1.5)).toThrow(RangeError);
+      });
+    });
+  });
+
+  describe('cancellation', () => {
+    test('a waiter cancelled while waiting is skipped by notify()', async () => {
+      const cond = new Condition();
+      const controller = new AbortController();
+      const cancelled = waiter(cond, 'cancelled', controller.signal);
+      const other = waiter(cond, 'other');
+      await flush();
+      controller.abort();
+      await expect(cancelled).rejects.toThrow(CancelledError);
+      await underLock(cond, () => cond.notify());
+      await other;
+      expect(vt.trace.labels()).toEqual(['other woke holding the lock: true']);
+    });
+
+    test('a waiter cancelled after notify() chose it passes the notification to the next (gh-112202)', async () => {
+      const cond = new Condition();
+      const controller = new AbortController();
+      const chosen = waiter(cond, 'chosen', controller.signal);
+      const next = waiter(cond, 'next');
+      await flush();
+      await underLock(cond, () => {
+        cond.notify(1);
+        controller.abort();
+      });
+      await expect(chosen).rejects.toThrow(CancelledError);
+      await next;
+      expect(vt.trace.labels()).toEqual(['next woke holding the lock: true']);
+      expect(cond.locked()).toBe(false);
+    });
+
+    test('cancelling a task that waits on the condition leaves the lock to the others', async () => {
+      const cond = new Condition();
+      const tasks = ['a', 'b'].map((name) => createTask((signal) => waiter(cond, name, signal)));
+      await flush();
+      tasks[0]!.cancel();
+      await underLock(cond, () => cond.notify());
+      await vt.run(() => Promise.allSettled(tasks));
+      expect(tasks[0]!.cancelled()).toBe(true);
+      expect(vt.trace.labels()).toEqual(['b woke holding the lock: true']);
+      expect(cond.locked()).toBe(false);
+    });
+  });
+
+  describe('waitFor(predicate)', () => {
+    test('returns at once when the predicate already holds, with its value', async () => {
+      const cond = new Condition();
+      await cond.acquire();
+      await expect(cond.waitFor(() => 'ready')).resolves.toBe('ready');
+      cond.release();
+    });
+
+    test('re-checks the predicate after every wake-up and returns once it holds', async () => {
+      const cond = new Condition();
+      let value = 0;
+      const checks: number[] = [];
+      const waiting = (async () => {
+        using _held = await cond.hold();
+        return await cond.waitFor(() => {
+          checks.push(value);
+          return value >= 3 && value;
+        });
+      })();
+      for (let i = 1; i <= 3; i++) {
+        await flush();
+        await underLock(cond, () => {
+          value = i;
+          cond.notifyAll();
+        });
+      }
+      await expect(waiting).resolves.toBe(3);
+      expect(checks).toEqual([0, 1, 2, 3]);
+      expect(cond.locked()).toBe(false);
+    });
+
+    test('a predicate that is not a function is a TypeError', async () => {
+      const cond = new Condition();
+      await expect(async () => cond.waitFor('ready' as never)).rejects.toThrow(TypeError);
+    });
+  });
+});

@@ -1,0 +1,89 @@
+/** asyncio.Event: a flag that, once set, lets every waiter through, now and later, until cleared. */
+import { CancelledError, Event } from '@port';
+import { flush, stateOf } from '../promise-state';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('Event', () => {
+  useVirtualTime();
+
+  test('starts unset; set() and clear() switch isSet()', () => {
+    const event = new Event();
+    expect(event.isSet()).toBe(false);
+    event.set();
+    expect(event.isSet()).toBe(true);
+    event.clear();
+    expect(event.isSet()).toBe(false);
+  });
+
+  test('wait() on a set event returns true at once', async () => {
+    const event = new Event();
+    event.set();
+    const waiting = event.wait();
+    expect(await stateOf(waiting)).toBe('fulfilled');
+    await expect(waiting).resolves.toBe(true);
+  });
+
+  test('wait() on an unset event blocks until set()', async () => {
+    const event = new Event();
+    const waiting = event.wait();
+    expect(await stateOf(waiting)).toBe('pending');
+    event.set();
+    expect(await stateOf(waiting)).toBe('fulfilled');
+  });
+
+  test('after clear(), wait() blocks again until the next set()', async () => {
+    const event = new Event();
+    event.set();
+    event.clear();
+    const waiting = event.wait();
+    expect(await stateOf(waiting)).toBe('pending');
+    event.set();
+    expect(await stateOf(waiting)).toBe('fulfilled');
+  });
+
+  test('set() wakes every waiter exactly once, in the order they came', async () => {
+    const event = new Event();
+    const woken: number[] = [];
+    const waiters = [0, 1, 2, 3, 4].map((i) => event.wait().then(() => woken.push(i)));
+    await flush();
+    expect(woken).toEqual([]);
+    event.set();
+    event.set();
+    event.clear();
+    event.set();
+    await Promise.all(waiters);
+    await flush();
+    expect(woken).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test('a clear() right after set() does not take the wake-up back from the waiters', async () => {
+    const event = new Event();
+    const waiting = event.wait();
+    event.set();
+    event.clear();
+    expect(await stateOf(waiting)).toBe('fulfilled');
+  });
+
+  test('a cancelled waiter rejects with CancelledError and does not disturb the others', async () => {
+    const event = new Event();
+    const controller = new AbortController();
+    const before = event.wait();
+    const cancelled = event.wait({ signal: controller.signal });
+    const after = event.wait();
+    controller.abort();
+    await expect(cancelled).rejects.toThrow(CancelledError);
+    expect(await stateOf(before)).toBe('pending');
+    event.set();
+    expect(await stateOf(before)).toBe('fulfilled');
+    expect(await stateOf(after)).toBe('fulfilled');
+  });
+
+  test('an abort after set() has woken the waiter changes nothing: the wait already succeeded', async () => {
+    const event = new Event();
+    const controller = new AbortController();
+    const waiting = event.wait({ signal: controller.signal });
+    event.set();
+    controller.abort();
+    await expect(waiting).resolves.toBe(true);
+  });
+});

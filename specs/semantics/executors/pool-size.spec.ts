@@ -1,0 +1,69 @@
+/**
+ * How many workers a pool runs: they start only when a call waits and none is idle, never
+ * more than maxWorkers, and an idle one is reused, as in concurrent.futures.
+ */
+import { ProcessPoolExecutor, ThreadPoolExecutor } from '@port';
+import { double, meetAtFileBarrier, workerId } from './shipped';
+import { POOL_KINDS, usePools } from './use-pools';
+
+describe.each(POOL_KINDS)('%s pool size', (kind) => {
+  const pools = usePools();
+
+  test('no worker starts before the first call, and only as many as the calls waiting', async () => {
+    const pool = pools.make(kind, 4);
+    expect(pool.workerCount).toBe(0);
+    const results = await Promise.all([pool.submit(double, 1), pool.submit(double, 2)]);
+    expect(results).toEqual([2, 4]);
+    expect(pool.workerCount).toBeLessThanOrEqual(2);
+    expect(pool.workerCount).toBeGreaterThan(0);
+  });
+
+  test('an idle worker is reused: calls made one after another all run in the same worker', async () => {
+    const pool = pools.make(kind, 3);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await pool.submit(workerId));
+    expect(new Set(ids).size).toBe(1);
+    expect(pool.workerCount).toBe(1);
+  });
+
+  test('maxWorkers calls run at once: two calls meet at a barrier of two', async () => {
+    const pool = pools.make(kind, 2);
+    const dir = pools.scratch();
+    const met = await Promise.all([0, 1].map((token) => pool.submit(meetAtFileBarrier, dir, token, 2, 5000)));
+    expect(met.map((m) => m.met)).toEqual([true, true]);
+    expect(met[0]!.worker).not.toBe(met[1]!.worker);
+  });
+
+  test('never more than maxWorkers at once: three calls on two workers cannot all meet, and no third worker starts', async () => {
+    const pool = pools.make(kind, 2);
+    const dir = pools.scratch();
+    const calls = [0, 1, 2, 3].map((token) => pool.submit(meetAtFileBarrier, dir, token, 3, 500));
+    let mostWorkers = 0;
+    const watch = setInterval(() => (mostWorkers = Math.max(mostWorkers, pool.workerCount)), 1);
+    try {
+      const met = await Promise.all(calls);
+      expect(met.map((m) => m.met)).toEqual([false, false, false, false]);
+      expect(new Set(met.map((m) => m.worker)).size).toBeLessThanOrEqual(2);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(mostWorkers).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('maxWorkers', () => {
+  test.each([0, -1, 1.5, Number.NaN])('maxWorkers %p is refused with a RangeError', (maxWorkers) => {
+    expect(() => new ThreadPoolExecutor({ maxWorkers })).toThrow(RangeError);
+    expect(() => new ProcessPoolExecutor({ maxWorkers })).toThrow(/maxWorkers must be a positive integer/);
+  });
+
+  test('defaults follow concurrent.futures: a positive size, threads at most 32', () => {
+    const threads = new ThreadPoolExecutor();
+    const processes = new ProcessPoolExecutor();
+    expect(threads.maxWorkers).toBeGreaterThanOrEqual(5);
+    expect(threads.maxWorkers).toBeLessThanOrEqual(32);
+    expect(processes.maxWorkers).toBeGreaterThanOrEqual(1);
+    // Nothing started, so nothing to wait for.
+    expect(threads.workerCount + processes.workerCount).toBe(0);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Pools and scratch directories for the executor specs, cleaned up after each test: every
+ * pool is shut down without waiting (its workers end at once) and must then have no worker
+ * left, every directory is removed. So a failing spec leaves no thread or child behind.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ProcessPoolExecutor, ThreadPoolExecutor } from '@port';
+
+export type PoolKind = 'thread' | 'process';
+export type Pool = ThreadPoolExecutor | ProcessPoolExecutor;
+
+export const POOL_KINDS: readonly PoolKind[] = ['thread', 'process'];
+
+export interface Pools {
+  make(kind: PoolKind, maxWorkers: number): Pool;
+  thread(maxWorkers: number): ThreadPoolExecutor;
+  process(maxWorkers: number): ProcessPoolExecutor;
+  /** A fresh empty directory, removed after the test. */
+  scratch(): string;
+}
+
+export function usePools(): Pools {
+  const pools: Pool[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    const open = pools.splice(0);
+    await Promise.all(open.map((pool) => pool.shutdown({ wait: false })));
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    const left = open.filter((pool) => pool.workerCount !== 0);
+    if (left.length > 0) throw new Error(`${left.length} pool(s) still have workers after shutdown()`);
+  });
+  const track = <P extends Pool>(pool: P): P => {
+    pools.push(pool);
+    return pool;
+  };
+  return {
+    make: (kind, maxWorkers) => track(kind === 'thread' ? new ThreadPoolExecutor({ maxWorkers }) : new ProcessPoolExecutor({ maxWorkers })),
+    thread: (maxWorkers) => track(new ThreadPoolExecutor({ maxWorkers })),
+    process: (maxWorkers) => track(new ProcessPoolExecutor({ maxWorkers })),
+    scratch: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'executor-spec-'));
+      dirs.push(dir);
+      return dir;
+    },
+  };
+}
+
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once `file` exists or `future` is done (so a failed call cannot leave it waiting). */
+export async function untilExists(file: string, future: PromiseLike<unknown> & { done(): boolean }): Promise<void> {
+  while (!fs.existsSync(file) && !future.done()) await new Promise((resolve) => setTimeout(resolve, 2));
+}

@@ -1,0 +1,82 @@
+/**
+ * The program every worker runs, thread or child process. It is plain JavaScript in a string,
+ * not a TypeScript function turned into source, so that transpiling, coverage or mutation
+ * instrumentation of src/ can never change what a worker runs.
+ *
+ * Protocol: the pool sends `{ id, source, args }`; the worker answers `{ id, ok: true, value }`
+ * or `{ id, ok: false, failure }` (see RemoteFailure). One call at a time per worker.
+ */
+export type WorkerKind = 'thread' | 'process';
+
+export interface CallMessage {
+  id: number;
+  source: string;
+  args: readonly unknown[];
+}
+
+export type ReplyMessage =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; failure: import('./shippable').RemoteFailure };
+
+const COMMON = String.raw`
+'use strict';
+// Shipped functions may require() Node's modules, as a pickled Python function may import.
+globalThis.require = require;
+// esbuild (tsx) names inner functions through a helper it defines once per module; shipped
+// source can contain calls to it, so the worker defines it too.
+if (typeof globalThis.__name !== 'function') {
+  globalThis.__name = (fn, name) => {
+    try { Object.defineProperty(fn, 'name', { value: name, configurable: true }); } catch {}
+    return fn;
+  };
+}
+const compiled = new Map();
+function compile(source) {
+  let fn = compiled.get(source);
+  if (fn === undefined) {
+    fn = (0, eval)('(' + source + '\n)');
+    if (compiled.size >= 64) compiled.delete(compiled.keys().next().value);
+    compiled.set(source, fn);
+  }
+  return fn;
+}
+function describe(thrown) {
+  if (thrown instanceof Error) {
+    return { kind: 'error', name: String(thrown.name), message: String(thrown.message), stack: thrown.stack, code: thrown.code };
+  }
+  return { kind: 'value', value: thrown };
+}
+async function call({ id, source, args }) {
+  let reply;
+  try {
+    reply = { id, ok: true, value: await compile(source)(...args) };
+  } catch (thrown) {
+    reply = { id, ok: false, failure: describe(thrown) };
+  }
+  try {
+    post(reply);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    post(reply.ok
+      ? { id, ok: false, failure: { kind: 'uncloneable-result', message } }
+      : { id, ok: false, failure: { kind: 'error', name: 'Error', message: 'the worker threw a value that cannot be cloned: ' + message } });
+  }
+}
+`;
+
+const THREAD = String.raw`
+const { parentPort } = require('node:worker_threads');
+const post = (message) => parentPort.postMessage(message);
+parentPort.on('message', call);
+`;
+
+const PROCESS = String.raw`
+const post = (message) => process.send(message);
+process.on('message', call);
+// Orphaned (the pool's process is gone): leave at once.
+process.on('disconnect', () => process.exit(0));
+`;
+
+export function bootstrapSource(kind: WorkerKind): string {
+  return COMMON + (kind === 'thread' ? THREAD : PROCESS);
+}

@@ -1,0 +1,14 @@
+import { availableParallelism } from 'node:os';
+import { PoolExecutor, type ExecutorOptions } from './pool';
+import { spawnProcess } from './workers';
+
+/**
+ * concurrent.futures.ProcessPoolExecutor over child Node processes (an IPC channel with
+ * structured-clone serialization): for CPU-bound work, each call in its own process.
+ * Default size as in Python: the number of cores.
+ */
+export class ProcessPoolExecutor extends PoolExecutor {
+  constructor({ maxWorkers = availableParallelism() }: ExecutorOptions = {}) {
+    super('ProcessPoolExecutor', spawnProcess, maxWorkers);
+  }
+}

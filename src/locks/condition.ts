@@ -1,0 +1,102 @@
+import { cancelledBy } from '../errors';
+import type { SignalOption } from '../sleep';
+import { LockNotAcquiredError } from './errors';
+import { Lock } from './lock';
+import { signalOf } from './signal';
+import { WaiterQueue } from './waiter-queue';
+
+/**
+ * asyncio.Condition: waiters sleep until notified, a counted few at a time. Its lock is a Lock
+ * of its own unless one is given, and then the two share it: holding either holds both.
+ */
+export class Condition {
+  readonly #lock: Lock;
+  readonly #waiters = new WaiterQueue();
+
+  constructor(lock?: Lock) {
+    if (lock !== undefined && !(lock instanceof Lock)) {
+      throw new TypeError('Condition(lock): lock must be a Lock');
+    }
+    this.#lock = lock ?? new Lock();
+  }
+
+  locked(): boolean {
+    return this.#lock.locked();
+  }
+
+  acquire(options?: SignalOption): Promise<true> {
+    return this.#lock.acquire(options);
+  }
+
+  release(): void {
+    this.#lock.release();
+  }
+
+  /** `using _ = await cond.hold();` holds the condition's lock until the end of the block. */
+  hold(options?: SignalOption): Promise<Disposable> {
+    return this.#lock.hold(options);
+  }
+
+  /**
+   * Releases the lock, waits to be notified, then takes the lock back before it returns. The
+   * lock is taken back even when `signal` aborts (bpo-22970): the caller's `using` block still
+   * owns it and will release it. Throws at once if the lock is not held.
+   */
+  wait(options?: SignalOption): Promise<true> {
+    const signal = signalOf('Condition.wait()', options);
+    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.wait(): the lock is not acquired');
+    if (signal?.aborted) return Promise.reject(cancelledBy(signal));
+    return this.#wait(signal);
+  }
+
+  async #wait(signal: AbortSignal | undefined): Promise<true> {
+    this.#lock.release();
+    let notified = false;
+    let failure: unknown;
+    try {
+      await this.#waiters.enqueue(signal);
+      notified = true;
+    } catch (error) {
+      failure = error;
+    }
+    // Not cancellable: wait() must never return without the lock.
+    await this.#lock.acquire();
+    if (notified && signal?.aborted) {
+      // Cancelled after a notify chose this waiter: the notification goes to the next one
+      // instead of being lost with it (gh-112202).
+      this.#waiters.wakeFirst();
+      throw cancelledBy(signal);
+    }
+    if (!notified) throw failure;
+    return true;
+  }
+
+  /**
+   * Waits until `predicate()` is truthy, checking it first and again after every wake-up,
+   * and returns its last value.
+   */
+  async waitFor<T>(predicate: () => T, options?: SignalOption): Promise<T> {
+    if (typeof predicate !== 'function') throw new TypeError('Condition.waitFor(predicate): predicate must be a function');
+    let result = predicate();
+    while (!result) {
+      await this.wait(options);
+      result = predicate();
+    }
+    return result;
+  }
+
+  /** Wakes up to `n` waiters (default one), first come first. Throws if the lock is not held. */
+  notify(n = 1): void {
+    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
+    if (typeof n !== 'number' || !(n >= 0) || (!Number.isInteger(n) && n !== Infinity)) {
+      throw new RangeError(`Condition.notify(n): n must be an integer >= 0, got ${String(n)}`);
+    }
+    for (let woken = 0; woken < n && this.#waiters.wakeFirst(); woken++);
+  }
+
+  /** Wakes every waiter. Throws if the lock is not held. */
+  notifyAll(): void {
+    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notifyAll(): the lock is not acquired');
+    this.#waiters.wakeAll();
+  }
+}

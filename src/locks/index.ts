@@ -1,0 +1,6 @@
+// asyncio's synchronization primitives (Lib/asyncio/locks.py, 3.12 behaviour).
+export { Lock } from './lock';
+export { Event } from './event';
+export { Condition } from './condition';
+export { Semaphore, BoundedSemaphore } from './semaphore';
+export { LockNotAcquiredError } from './errors';

@@ -1,0 +1,48 @@
+import { cancelledBy } from '../errors';
+import type { SignalOption } from '../sleep';
+import { LockNotAcquiredError } from './errors';
+import { hold } from './hold';
+import { signalOf } from './signal';
+import { RESOLVED_TRUE, WaiterQueue } from './waiter-queue';
+
+/**
+ * asyncio.Lock. Waiters are served first come, first served, and a release hands the lock
+ * straight to the first waiter: it stays locked in between, so nobody arriving later can
+ * barge past the queue. (asyncio marks it unlocked until the woken task runs, and keeps
+ * newcomers out by scanning its waiters; here `locked()` simply stays true.)
+ */
+export class Lock {
+  #locked = false;
+  readonly #waiters = new WaiterQueue({ handBack: () => this.#passOn() });
+
+  /** True while someone holds the lock (or it has been handed to a woken waiter). */
+  locked(): boolean {
+    return this.#locked;
+  }
+
+  /** Resolves `true` once the lock is this caller's; rejects with CancelledError if `signal` aborts first. */
+  acquire(options?: SignalOption): Promise<true> {
+    const signal = signalOf('Lock.acquire()', options);
+    if (signal?.aborted) return Promise.reject(cancelledBy(signal));
+    if (!this.#locked) {
+      this.#locked = true;
+      return RESOLVED_TRUE;
+    }
+    return this.#waiters.enqueue(signal);
+  }
+
+  /** Releases the lock, handing it to the first waiter if there is one. */
+  release(): void {
+    if (!this.#locked) throw new LockNotAcquiredError('Lock.release(): the lock is not acquired');
+    this.#passOn();
+  }
+
+  /** `using _ = await lock.hold();` holds the lock until the end of the block. */
+  hold(options?: SignalOption): Promise<Disposable> {
+    return hold(this, options);
+  }
+
+  #passOn(): void {
+    if (!this.#waiters.wakeFirst()) this.#locked = false;
+  }
+}
