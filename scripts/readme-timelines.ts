@@ -1,5 +1,5 @@
 /**
- * `npm run timelines`: writes docs/timelines.md, the README's timelines section, from the
+ * `npm run timelines`: writes the README's timelines section (between its markers), from the
  * virtual runs of the examples. The drawing happens in specs/meta/timelines.spec.ts (under the
  * virtual-time harness, which lives in jest); this runs that spec in its writing mode.
  */
@@ -14,5 +14,5 @@ const { status } = spawnSync(process.execPath, [jest, 'specs/meta/timelines.spec
   stdio: 'inherit',
   env: { ...process.env, TIMELINES_UPDATE: '1' },
 });
-if (status === 0) console.log(`wrote ${TIMELINES_FILE}; the README embeds it between its timelines markers`);
+if (status === 0) console.log(`wrote the timelines section of ${TIMELINES_FILE}`);
 process.exitCode = status ?? 1;

@@ -1,19 +1,19 @@
 /**
- * The README timelines (docs/timelines.md) are drawn from the virtual runs of the examples,
- * never typed: each is checked here against a fresh run. With TIMELINES_UPDATE=1 (what
- * `npm run timelines` sets) the file is written instead.
+ * The README timelines are drawn from the virtual runs of the examples, never typed: each is
+ * checked here against a fresh run. With TIMELINES_UPDATE=1 (what `npm run timelines` sets)
+ * the README's section is written instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLES } from '../../fixtures/article/examples';
 import { serviceFor } from '../../fixtures/claims/ledger';
-import { blocksIn, README_EXAMPLES, renderBlock, renderDoc, TIMELINES_FILE, type TimelineBlock } from '../../fixtures/timeline/readme';
+import { blocksIn, README_EXAMPLES, renderBlock, renderDoc, sectionOf, TIMELINES_FILE, withSection, type TimelineBlock } from '../../fixtures/timeline/readme';
 import { timelineOf } from '../../fixtures/timeline/timeline';
 import { useVirtualTime } from '../support/virtual-time';
 
 const DOC_PATH = path.join(__dirname, '..', '..', TIMELINES_FILE);
 const updating = process.env.TIMELINES_UPDATE === '1';
-const readDoc = (): string => (fs.existsSync(DOC_PATH) ? fs.readFileSync(DOC_PATH, 'utf8') : '');
+const readDoc = (): string => sectionOf(fs.readFileSync(DOC_PATH, 'utf8'));
 
 describe(`the README timelines (${TIMELINES_FILE})`, () => {
   const vt = useVirtualTime();
@@ -22,8 +22,8 @@ describe(`the README timelines (${TIMELINES_FILE})`, () => {
   afterAll(() => {
     if (!updating) return;
     if (drawn.size !== README_EXAMPLES.length) throw new Error(`${TIMELINES_FILE} not written: some examples could not be drawn`);
-    fs.mkdirSync(path.dirname(DOC_PATH), { recursive: true });
-    fs.writeFileSync(DOC_PATH, renderDoc(README_EXAMPLES.map(({ name }) => drawn.get(name)!)));
+    const readme = fs.readFileSync(DOC_PATH, 'utf8');
+    fs.writeFileSync(DOC_PATH, withSection(readme, renderDoc(README_EXAMPLES.map(({ name }) => drawn.get(name)!))));
   });
 
   test.each(README_EXAMPLES)('$name is drawn from its virtual run', async (readme) => {
