@@ -56,6 +56,19 @@ describe('Event', () => {
     expect(woken).toEqual([0, 1, 2, 3, 4]);
   });
 
+  test('waiters with and without a signal are woken together in the order they came', async () => {
+    const event = new Event();
+    const controller = new AbortController();
+    const woken: string[] = [];
+    const kinds = ['plain', 'plain', 'signal', 'plain', 'signal', 'signal', 'plain'];
+    const waiters = kinds.map((kind, i) =>
+      event.wait(kind === 'signal' ? { signal: controller.signal } : undefined).then(() => woken.push(`${kind} ${i}`)),
+    );
+    event.set();
+    await Promise.all(waiters);
+    expect(woken).toEqual(kinds.map((kind, i) => `${kind} ${i}`));
+  });
+
   test('a clear() right after set() does not take the wake-up back from the waiters', async () => {
     const event = new Event();
     const waiting = event.wait();
