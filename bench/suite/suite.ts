@@ -1,0 +1,152 @@
+/**
+ * H. The suite itself: the wall time of `npm test` (whatever the suite holds today), and, from a
+ * second run of the article specs with vt-probe.cjs, how much virtual time they simulate per
+ * second of real time.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SuiteFigures {
+  npmTest?: {
+    wallMs: number;
+    /** When jest printed its summary; a run that then does not exit is killed EXIT_GRACE_MS later. */
+    summaryMs?: number;
+    exitCode: number | null;
+    tests?: string;
+    suites?: string;
+    timedOut: boolean;
+    didNotExit: boolean;
+  };
+  article?: {
+    pattern: string;
+    tests: number;
+    virtualMs: number;
+    wallMs: number;
+    virtualSecondsPerWallSecond: number;
+    byFile: Array<{ file: string; tests: number; virtualMs: number; wallMs: number }>;
+  };
+  error?: string;
+}
+
+const ARTICLE_SPECS = 'specs/article';
+/** How long jest may take to exit after printing its summary before the bench stops waiting. */
+const EXIT_GRACE_MS = 5_000;
+
+interface RunResult {
+  code: number | null;
+  output: string;
+  wallMs: number;
+  summaryMs?: number;
+  timedOut: boolean;
+  didNotExit: boolean;
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  budgetMs: number,
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let output = '';
+    let timedOut = false;
+    let didNotExit = false;
+    let summaryMs: number | undefined;
+    let grace: NodeJS.Timeout | undefined;
+    // detached: the budget kill reaches jest's workers too (they share our child's process group).
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const kill = (): void => {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    };
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (summaryMs === undefined && /^Ran all test suites/m.test(output)) {
+        summaryMs = performance.now() - started;
+        // A suite that leaves a handle open never exits; its time is the time to its summary.
+        grace = setTimeout(() => {
+          didNotExit = true;
+          kill();
+        }, EXIT_GRACE_MS);
+      }
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, budgetMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      resolve({ code, output, wallMs: performance.now() - started, summaryMs, timedOut, didNotExit });
+    });
+  });
+}
+
+function summaryLine(output: string, label: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  return new RegExp(`^${label}:\\s+(.*)$`, 'm').exec(plain)?.[1]?.trim();
+}
+
+export async function measureSuite(root: string, budgetMs: number): Promise<SuiteFigures> {
+  const figures: SuiteFigures = {};
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const env = { ...process.env, CI: '1', FORCE_COLOR: '0' };
+
+  const full = await run(npm, ['test'], root, env, budgetMs);
+  figures.npmTest = {
+    wallMs: full.didNotExit && full.summaryMs !== undefined ? full.summaryMs : full.wallMs,
+    ...(full.summaryMs !== undefined ? { summaryMs: full.summaryMs } : {}),
+    exitCode: full.code,
+    tests: summaryLine(full.output, 'Tests'),
+    suites: summaryLine(full.output, 'Test Suites'),
+    timedOut: full.timedOut,
+    didNotExit: full.didNotExit,
+  };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-vt-'));
+  try {
+    const probe = await run(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), '-c', path.join(__dirname, 'jest.probe.config.cjs'), ARTICLE_SPECS],
+      root,
+      { ...env, BENCH_VT_DIR: dir },
+      budgetMs,
+    );
+    const lines = fs
+      .readdirSync(dir)
+      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { file: string; virtualMs: number; wallMs: number });
+    if (lines.length === 0) {
+      figures.error = `the probe run recorded no virtual-clock test (exit ${probe.code}): ${probe.output.slice(-400)}`;
+      return figures;
+    }
+    const byFile = new Map<string, { file: string; tests: number; virtualMs: number; wallMs: number }>();
+    for (const l of lines) {
+      const entry = byFile.get(l.file) ?? { file: l.file, tests: 0, virtualMs: 0, wallMs: 0 };
+      entry.tests++;
+      entry.virtualMs += l.virtualMs;
+      entry.wallMs += l.wallMs;
+      byFile.set(l.file, entry);
+    }
+    const virtualMs = lines.reduce((s, l) => s + l.virtualMs, 0);
+    const wallMs = lines.reduce((s, l) => s + l.wallMs, 0);
+    figures.article = {
+      pattern: ARTICLE_SPECS,
+      tests: lines.length,
+      virtualMs,
+      wallMs,
+      virtualSecondsPerWallSecond: virtualMs / wallMs,
+      byFile: [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file)),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}

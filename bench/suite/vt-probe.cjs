@@ -1,0 +1,36 @@
+/**
+ * A jest setup file for the H probe run only (never for `npm test`): it wraps the fake clock the
+ * virtual-time harness installs, and on each uninstall writes how much virtual time the test
+ * simulated and how much real time that took. Reads nothing of the specs; changes no behaviour.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const FakeTimers = require('@sinonjs/fake-timers');
+
+const dir = process.env.BENCH_VT_DIR;
+const withGlobal = FakeTimers.withGlobal;
+
+if (dir) {
+  FakeTimers.withGlobal = function probedWithGlobal(target) {
+    const api = withGlobal.call(this, target);
+    const install = api.install;
+    api.install = function probedInstall(options) {
+      const clock = install.call(this, options);
+      const wallStart = process.hrtime.bigint(); // hrtime is not faked by the harness
+      const virtualStart = clock.now;
+      const uninstall = clock.uninstall;
+      clock.uninstall = function probedUninstall(...args) {
+        const line = {
+          file: path.relative(process.cwd(), expect.getState().testPath ?? ''),
+          test: expect.getState().currentTestName,
+          virtualMs: clock.now - virtualStart,
+          wallMs: Number(process.hrtime.bigint() - wallStart) / 1e6,
+        };
+        fs.appendFileSync(path.join(dir, `vt-${process.pid}.jsonl`), JSON.stringify(line) + '\n');
+        return uninstall.apply(this, args);
+      };
+      return clock;
+    };
+    return api;
+  };
+}
