@@ -173,7 +173,7 @@ describe('threads and processes (test9)', () => {
 
   test('[C17] test9 as ported: the thread lines, then the process lines, each in submission order', async () => {
     const printed: string[] = [];
-    const lines = await test9({ workers: 2, print: (line) => printed.push(line) });
+    const lines = await test9({ workers: 2, print: (line) => printed.push(line), ioMs: 50 });
     const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}`;
     expect(lines.map((line) => line.replace(new RegExp(stamp), '<time>'))).toEqual([
       'threading(0): done at <time>',

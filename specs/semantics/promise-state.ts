@@ -2,15 +2,9 @@
  * Looking at a promise without waiting for it: the primitives' specs ask "is this waiter still
  * waiting?" after everything that can run now has run, without moving the virtual clock.
  */
-import timers from 'node:timers';
+import { settle as flush } from '../support/virtual-time';
 
-// Taken at load, before a spec installs its fake clock: a real turn of the event loop.
-const realSetImmediate = timers.setImmediate;
-
-/** Lets every queued microtask (and any it queues) run. The virtual clock does not move. */
-export function flush(): Promise<void> {
-  return new Promise((resolve) => realSetImmediate(resolve));
-}
+export { flush };
 
 export type PromiseState = 'pending' | 'fulfilled' | 'rejected';
 

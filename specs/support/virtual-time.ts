@@ -61,8 +61,8 @@ export interface VirtualTime {
   pendingTimers(): number;
 }
 
-/** Lets every microtask and nextTick that is queued (and any it queues) run: one real loop turn. */
-function settle(): Promise<void> {
+/** Lets every microtask and nextTick that is queued (and any it queues) run: one real loop turn. The virtual clock does not move. */
+export function settle(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve));
 }
 
