@@ -24,6 +24,9 @@ const config: Config = {
     [`^${PORT_SPECIFIER}-under-test$`]: portModule,
   },
   testTimeout: 10_000,
+  // Both cores: several files wait on real workers and the one real-server spec, so two
+  // workers halve the wall time (jest's default on 2 cores is one).
+  maxWorkers: 2,
   // The claims reporter hosts jest's default reporters (per-test lines with --verbose,
   // failures, summary) and ends the run with the claim ledger as a table.
   reporters: [['<rootDir>/fixtures/claims/jest-reporter.cjs', { mode: 'virtual' }]],
