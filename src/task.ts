@@ -44,11 +44,11 @@ export class Task<T = unknown> extends Future<T> {
     return true;
   }
 
-  override setResult(): never {
+  override setResult(_value?: T): never {
     throw new InvalidStateError('Task does not support setResult()');
   }
 
-  override setException(): never {
+  override setException(_error?: unknown): never {
     throw new InvalidStateError('Task does not support setException()');
   }
 

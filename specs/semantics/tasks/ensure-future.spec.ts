@@ -30,4 +30,23 @@ describe('ensureFuture', () => {
   test.each([[42], [null], ['text'], [{}]])('%p is not awaitable: TypeError', (value) => {
     expect(() => ensureFuture(value as never)).toThrow(TypeError);
   });
+
+  test('a thenable that calls back more than once settles the Future once, with the first outcome', async () => {
+    const unruly = {
+      then(resolve: (value: number) => void, reject: (error: unknown) => void) {
+        resolve(1);
+        resolve(2);
+        reject(new Error('late'));
+      },
+    };
+    const future = ensureFuture(unruly as PromiseLike<number>);
+    await expect(future).resolves.toBe(1);
+    const failing = {
+      then(_resolve: (value: number) => void, reject: (error: unknown) => void) {
+        reject(new Error('first'));
+        reject(new Error('second'));
+      },
+    };
+    await expect(ensureFuture(failing as PromiseLike<number>)).rejects.toThrow('first');
+  });
 });

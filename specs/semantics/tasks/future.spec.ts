@@ -79,4 +79,13 @@ describe('Future', () => {
     await vt.run(() => future);
     expect(calls).toEqual(['kept']);
   });
+
+  test('removeDoneCallback() on a future without callbacks, or already done, removes nothing and says 0', () => {
+    const callback = () => undefined;
+    expect(new Future<number>().removeDoneCallback(callback)).toBe(0);
+    const done = new Future<number>();
+    done.addDoneCallback(callback);
+    done.setResult(1);
+    expect(done.removeDoneCallback(callback)).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 /** asyncio.gather: the results of many awaitables, in the order given. */
-import { CancelledError, createTask, gather, sleep } from '@port';
+import { CancelledError, createTask, Future, gather, sleep } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 function after<T>(ms: number, value: T) {
@@ -67,5 +67,44 @@ describe('gather', () => {
     const gathering = gather([]);
     expect(gathering.result()).toEqual([]);
     await expect(vt.run(() => gathering)).resolves.toEqual([]);
+  });
+
+  test('cancelling a finished gathering returns false and changes nothing', async () => {
+    const gathering = gather([after(10, 'a')]);
+    await vt.run(() => gathering);
+    expect(gathering.cancel()).toBe(false);
+    expect(gathering.result()).toEqual(['a']);
+  });
+
+  test('a gathering cancelled with returnExceptions still ends cancelled, even if a child swallowed the cancellation', async () => {
+    const stubborn = createTask(async (signal) => {
+      await sleep(100, undefined, { signal }).catch(() => undefined);
+      return 'cleaned up';
+    });
+    const gathering = gather([stubborn], { returnExceptions: true });
+    await vt.runUntil(50);
+    expect(gathering.cancel()).toBe(true);
+    await vt.runUntilIdle();
+    expect(stubborn.result()).toBe('cleaned up');
+    expect(gathering.cancelled()).toBe(true);
+  });
+
+  test('cancelling a gathering that already failed changes nothing: the children still running keep running', async () => {
+    const slow = after(500, 'still runs');
+    const gathering = gather([slow, failAfter(100, 'first')]);
+    await expect(vt.run(() => gathering)).rejects.toThrow('first');
+    expect(gathering.cancel()).toBe(false);
+    await expect(vt.run(() => slow)).resolves.toBe('still runs');
+  });
+
+  test('cancel() after every child finished, before the gathering noticed, returns false and the results still come', async () => {
+    const children = [new Future<string>(), new Future<string>()];
+    const gathering = gather(children);
+    children[0]!.setResult('a');
+    children[1]!.setResult('b');
+    // The gathering hears of it on a later turn; until then it is pending with nothing left to cancel.
+    expect(gathering.done()).toBe(false);
+    expect(gathering.cancel()).toBe(false);
+    await expect(vt.run(() => gathering)).resolves.toEqual(['a', 'b']);
   });
 });

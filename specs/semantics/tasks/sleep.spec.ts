@@ -1,4 +1,5 @@
 /** asyncio.sleep, in milliseconds. */
+import { getEventListeners } from 'node:events';
 import { CancelledError, sleep } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
@@ -38,5 +39,11 @@ describe('sleep', () => {
   test('a delay that is not a number is a TypeError', async () => {
     await expect(sleep(Number.NaN)).rejects.toThrow(TypeError);
     await expect(sleep('1' as never)).rejects.toThrow(TypeError);
+  });
+
+  test('a sleep that ends leaves no listener on its signal, so a long-lived signal does not pile them up', async () => {
+    const controller = new AbortController();
+    await vt.run(() => Promise.all([sleep(10, 1, { signal: controller.signal }), sleep(20, 2, { signal: controller.signal })]));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

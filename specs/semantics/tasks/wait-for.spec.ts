@@ -42,4 +42,18 @@ describe('waitFor', () => {
   test('a limit that is not a number is a TypeError', async () => {
     await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(TypeError);
   });
+
+  test('a plain awaitable that fails in time rethrows its own error, not TimeoutError', async () => {
+    await expect(vt.run(() => waitFor(Promise.reject(new Error('refused')), 1000))).rejects.toThrow('refused');
+    await expect(vt.run(() => waitFor(sleep(10).then(() => { throw new Error('late refusal'); }), 1000))).rejects.toThrow('late refusal');
+  });
+
+  test('a task that catches the cancellation at the limit and returns a value: waitFor returns that value', async () => {
+    const stubborn = createTask(async (signal) => {
+      await sleep(5000, undefined, { signal }).catch(() => undefined);
+      return 'cleaned up';
+    });
+    await expect(vt.run(() => waitFor(stubborn, 300))).resolves.toBe('cleaned up');
+    expect(vt.now()).toBe(300);
+  });
 });

@@ -1,0 +1,103 @@
+/**
+ * Misuse fails at once with a typed error whose message says which call was misused and what
+ * it was given, so a user can fix the call without a debugger (the port contract's "clear,
+ * typed error"). Only the call's name and the kind of value are required, not the wording.
+ */
+import {
+  CancelledError,
+  createTask,
+  ensureFuture,
+  Future,
+  gather,
+  InvalidStateError,
+  sleep,
+  TimeoutError,
+  wait,
+  waitFor,
+} from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+describe('misuse messages', () => {
+  const vt = useVirtualTime();
+
+  test.each([
+    [42, /number/],
+    [null, /null/],
+    ['text', /string/],
+    [{}, /Object/],
+    [Object.create(null), /object/],
+  ])('ensureFuture(%p) is a TypeError that names ensureFuture and the kind of value it got', (value, kind) => {
+    expect(() => ensureFuture(value as never)).toThrow(TypeError);
+    expect(() => ensureFuture(value as never)).toThrow(/ensureFuture/);
+    expect(() => ensureFuture(value as never)).toThrow(kind);
+  });
+
+  test('createTask without a coroutine function names createTask', () => {
+    expect(() => createTask('run' as never)).toThrow(/createTask/);
+  });
+
+  test('completing a Task from outside names the refused call', () => {
+    const task = createTask(() => sleep(0));
+    expect(() => task.setResult(undefined as never)).toThrow(/setResult/);
+    expect(() => task.setException(new Error('x'))).toThrow(/setException/);
+    task.cancel();
+  });
+
+  test('setting a done Future again names the refused call', () => {
+    const future = new Future<number>();
+    future.setResult(1);
+    expect(() => future.setResult(2)).toThrow(/setResult/);
+    expect(() => future.setException(new Error('x'))).toThrow(/setException/);
+  });
+
+  test('reading a pending Future is an InvalidStateError with a message', () => {
+    const future = new Future<number>();
+    expect(() => future.result()).toThrow(InvalidStateError);
+    expect(() => future.result()).toThrow(/./);
+    expect(() => future.exception()).toThrow(/./);
+  });
+
+  test('a done callback that is not a function is a TypeError naming addDoneCallback', () => {
+    expect(() => new Future().addDoneCallback('cb' as never)).toThrow(TypeError);
+    expect(() => new Future().addDoneCallback('cb' as never)).toThrow(/addDoneCallback/);
+  });
+
+  test('gather of something that is not an array is a TypeError naming gather', () => {
+    expect(() => gather(new Set() as never)).toThrow(TypeError);
+    expect(() => gather(new Set() as never)).toThrow(/gather/);
+  });
+
+  test('wait() names the problem: an empty set, or the returnWhen values it accepts', async () => {
+    await expect(wait([])).rejects.toThrow(/empty/);
+    const future = new Future<number>();
+    future.setResult(1);
+    await expect(wait([future], { returnWhen: 'SOON' as never })).rejects.toThrow(/FIRST_COMPLETED/);
+  });
+
+  test('a limit or a delay that is not a number names waitFor or sleep', async () => {
+    await expect(waitFor(Promise.resolve(1), 'soon' as never)).rejects.toThrow(/waitFor/);
+    await expect(sleep('soon' as never)).rejects.toThrow(/sleep/);
+  });
+
+  test('errors made without a message still say what happened', () => {
+    expect(new CancelledError().message).not.toBe('');
+    expect(new TimeoutError().message).not.toBe('');
+  });
+
+  test('a Future or Task cancelled without a message rejects with a CancelledError that has one', async () => {
+    const future = new Future<number>();
+    future.cancel();
+    await expect(future).rejects.toThrow(/./);
+    // Started, so the cancellation goes through its signal, not straight to the Future.
+    const task = createTask((signal) => sleep(10, 1, { signal }));
+    await vt.runUntil(5);
+    task.cancel();
+    await vt.runUntilIdle();
+    expect(() => task.result()).toThrow(CancelledError);
+    expect(() => task.result()).toThrow(/./);
+  });
+
+  test('waitFor out of time names waitFor and the limit', async () => {
+    await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(500, 1, { signal }), 300))).rejects.toThrow(/waitFor.*300/);
+  });
+});
