@@ -113,7 +113,3 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (callbacks) for (const callback of callbacks) queueMicrotask(callback);
   }
 }
-
-export function isFuture(value: unknown): value is Future<unknown> {
-  return value instanceof Future;
-}

@@ -54,6 +54,18 @@ describe('synchronization primitives', () => {
     });
   });
 
+  describe('Semaphore.locked()', () => {
+    test('is true exactly when acquire() would wait: no slot left, even with nobody waiting', async () => {
+      expect(new Semaphore(0).locked()).toBe(true);
+      const semaphore = new Semaphore(1);
+      expect(semaphore.locked()).toBe(false);
+      await semaphore.acquire();
+      expect(semaphore.locked()).toBe(true);
+      semaphore.release();
+      expect(semaphore.locked()).toBe(false);
+    });
+  });
+
   describe('a signal already aborted', () => {
     test('Event.wait() on an unset event rejects at once with CancelledError', async () => {
       await expect(new Event().wait({ signal: AbortSignal.abort() })).rejects.toThrow(CancelledError);
