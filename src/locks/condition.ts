@@ -88,8 +88,9 @@ export class Condition {
   /** Wakes up to `n` waiters (default one), first come first. Throws if the lock is not held. */
   notify(n = 1): void {
     if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
-    if (typeof n !== 'number' || !(n >= 0) || (!Number.isInteger(n) && n !== Infinity)) {
-      throw new RangeError(`Condition.notify(n): n must be an integer >= 0, got ${String(n)}`);
+    if (typeof n !== 'number') throw new TypeError(`Condition.notify(n): n must be a number, got ${typeof n}`);
+    if (!(n >= 0) || (!Number.isInteger(n) && n !== Infinity)) {
+      throw new RangeError(`Condition.notify(n): n must be an integer >= 0, got ${n}`);
     }
     for (let woken = 0; woken < n && this.#waiters.wakeFirst(); woken++);
   }

@@ -29,9 +29,8 @@ export class Event {
     return this.#set;
   }
 
-  /** Sets the flag and wakes every waiter, in the order they came. */
+  /** Sets the flag and wakes every waiter, in the order they came. Setting a set event finds no waiter. */
   set(): void {
-    if (this.#set) return;
     this.#set = true;
     const runs = this.#runs;
     this.#runs = [];

@@ -20,23 +20,27 @@ export class Semaphore {
   }
 
   constructor(value = 1) {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
+    if (!Number.isInteger(value)) {
       throw new TypeError(`${new.target.name}(value): value must be an integer, got ${String(value)}`);
     }
     if (value < 0) throw new RangeError(`${new.target.name}(value): the initial value must be >= 0, got ${value}`);
     this.#value = value;
   }
 
-  /** True when `acquire()` would have to wait: no slot free, or others already waiting for one. */
+  /**
+   * True when `acquire()` would have to wait. A free slot and a queued waiter never coexist
+   * (a release hands its slot to the first waiter instead of counting it, and nobody queues
+   * while a slot is free), so no slot free is the whole test, here and in acquire().
+   */
   locked(): boolean {
-    return this.#value === 0 || this.#waiters.size > 0;
+    return this.#value === 0;
   }
 
   /** Resolves `true` once a slot is this caller's; rejects with CancelledError if `signal` aborts first. */
   acquire(options?: SignalOption): Promise<true> {
     const signal = signalOf('Semaphore.acquire()', options);
     if (signal?.aborted) return Promise.reject(cancelledBy(signal));
-    if (this.#value > 0 && this.#waiters.size === 0) {
+    if (this.#value > 0) {
       this.#value--;
       return RESOLVED_TRUE;
     }

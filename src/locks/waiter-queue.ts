@@ -35,19 +35,24 @@ class Waiter {
     readonly signal: AbortSignal | undefined,
   ) {}
 
-  /** The abort listener. */
+  /**
+   * The abort listener. It only runs for a waiter that is not done: it is registered `once`,
+   * and every other way to done removes it (or had none to add), and an EventTarget does not
+   * call a listener removed during the dispatch.
+   */
   handleEvent(): void {
     const state = this.state;
-    if (state === DONE) return;
     this.state = DONE;
     if (state === QUEUED) this.queue.unlink(this);
     else this.queue.handBack!();
     this.reject(cancelledBy(this.signal!));
   }
 
-  /** The deferred half of a wake-up: the waiter was not cancelled meanwhile, so it is told. */
+  /**
+   * The deferred half of a wake-up. A waiter cancelled in between has been rejected and its
+   * listener has fired: resolving it now changes nothing, so no check is needed.
+   */
   finishWake(): void {
-    if (this.state !== WOKEN) return;
     this.state = DONE;
     this.signal!.removeEventListener('abort', this);
     this.resolve(true);
@@ -64,16 +69,10 @@ function noop(): void {}
 export class WaiterQueue {
   #head: Waiter | null = null;
   #tail: Waiter | null = null;
-  #size = 0;
   readonly handBack: (() => void) | undefined;
 
   constructor({ handBack }: WaiterQueueOptions = {}) {
     this.handBack = handBack;
-  }
-
-  /** Live waiters queued. */
-  get size(): number {
-    return this.#size;
   }
 
   /**
@@ -92,7 +91,6 @@ export class WaiterQueue {
     if (tail === null) this.#head = waiter;
     else tail.next = waiter;
     this.#tail = waiter;
-    this.#size++;
     if (signal !== undefined) signal.addEventListener('abort', waiter, { once: true });
     return promise;
   }
@@ -110,7 +108,6 @@ export class WaiterQueue {
   wakeAll(): void {
     let waiter = this.#head;
     this.#head = this.#tail = null;
-    this.#size = 0;
     while (waiter !== null) {
       const next = waiter.next;
       waiter.prev = waiter.next = null;
@@ -127,7 +124,6 @@ export class WaiterQueue {
     if (next === null) this.#tail = prev;
     else next.prev = prev;
     waiter.prev = waiter.next = null;
-    this.#size--;
   }
 
   #wake(waiter: Waiter): void {

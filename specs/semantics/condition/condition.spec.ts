@@ -154,17 +154,18 @@ describe('Condition', () => {
       expect(vt.trace.labels()).toEqual(['a', 'b', 'c'].map((name) => `${name} woke holding the lock: true`));
     });
 
-    test('a negative or fractional n is a RangeError', async () => {
+    test('a negative or fractional n is a RangeError, and an n that is not a number a TypeError', async () => {
       const cond = new Condition();
       await underLock(cond, () => {
         expect(() => cond.notify(-1)).toThrow(RangeError);
         expect(() => cond.notify(1.5)).toThrow(RangeError);
+        expect(() => cond.notify('1' as never)).toThrow(TypeError);
       });
     });
   });
 
   describe('cancellation', () => {
-    test('a waiter cancelled while waiting is skipped by notify()', async () => {
+    test('a waiter cancelled while waiting wakes nobody, and notify() skips it', async () => {
       const cond = new Condition();
       const controller = new AbortController();
       const cancelled = waiter(cond, 'cancelled', controller.signal);
@@ -172,6 +173,8 @@ describe('Condition', () => {
       await flush();
       controller.abort();
       await expect(cancelled).rejects.toThrow(CancelledError);
+      // Nobody notified: only a notification chosen for the cancelled waiter may pass on.
+      expect(await stateOf(other)).toBe('pending');
       await underLock(cond, () => cond.notify());
       await other;
       expect(vt.trace.labels()).toEqual(['other woke holding the lock: true']);

@@ -17,8 +17,11 @@ describe('synchronization primitives', () => {
       const lock = new Lock();
       expect(await lock.acquire()).toBe(true);
       const queued = lock.acquire({ signal: new AbortController().signal });
+      const queuedWithoutSignal = lock.acquire();
       lock.release();
       expect(await queued).toBe(true);
+      lock.release();
+      expect(await queuedWithoutSignal).toBe(true);
       lock.release();
     });
 
@@ -36,8 +39,11 @@ describe('synchronization primitives', () => {
       const semaphore = new Semaphore(1);
       expect(await semaphore.acquire()).toBe(true);
       const queued = semaphore.acquire({ signal: new AbortController().signal });
+      const queuedWithoutSignal = semaphore.acquire();
       semaphore.release();
       expect(await queued).toBe(true);
+      semaphore.release();
+      expect(await queuedWithoutSignal).toBe(true);
       semaphore.release();
     });
 
@@ -63,6 +69,23 @@ describe('synchronization primitives', () => {
       expect(semaphore.locked()).toBe(true);
       semaphore.release();
       expect(semaphore.locked()).toBe(false);
+    });
+  });
+
+  describe('options', () => {
+    test('no options, undefined and null all mean no signal, as in the platform\'s own APIs', async () => {
+      const lock = new Lock();
+      expect(await lock.acquire(null as never)).toBe(true);
+      const queued = [lock.acquire(undefined), lock.acquire(null as never), lock.acquire({})];
+      for (const waiting of queued) {
+        lock.release();
+        expect(await waiting).toBe(true);
+      }
+      lock.release();
+      const event = new Event();
+      const waiting = event.wait(null as never);
+      event.set();
+      expect(await waiting).toBe(true);
     });
   });
 
@@ -116,6 +139,7 @@ describe('synchronization primitives', () => {
       expect(() => lock.release()).toThrow(/release/);
       expect(() => lock.acquire({ signal: 'stop' as never })).toThrow(/acquire/);
       expect(() => lock.acquire({ signal: null as never })).toThrow(/null/);
+      expect(() => lock.acquire({ signal: 42 as never })).toThrow(/number/);
       expect(() => lock.acquire('stop' as never)).toThrow(/options/);
     });
 
@@ -129,6 +153,9 @@ describe('synchronization primitives', () => {
       expect(() => cond.notify(-1)).toThrow(RangeError);
       expect(() => cond.notify(-1)).toThrow(/notify/);
       expect(() => cond.notify(1.5)).toThrow(RangeError);
+      expect(() => cond.notify(NaN)).toThrow(RangeError);
+      expect(() => cond.notify('2' as never)).toThrow(TypeError);
+      expect(() => cond.notify('2' as never)).toThrow(/notify/);
       expect(() => cond.notify(Infinity)).not.toThrow();
       expect(() => cond.notify(0)).not.toThrow();
       await expect(async () => cond.waitFor('ready' as never)).rejects.toThrow(/waitFor/);
