@@ -1,4 +1,4 @@
-import { SessionClosedError } from './errors';
+import { cancelledBy, SessionClosedError } from './errors';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -25,7 +25,8 @@ export class ClientResponse {
 /**
  * aiohttp.ClientSession over Node's fetch. A request on a closed session rejects with
  * SessionClosedError ("Session is closed") without sending anything; `close()` aborts the
- * requests in flight, which reject with SessionClosedError too. `await using` closes it.
+ * requests in flight, which reject with SessionClosedError too. A request whose own signal
+ * aborts rejects with CancelledError, as every call that can wait does. `await using` closes it.
  */
 export class ClientSession implements AsyncDisposable {
   #closed = false;
@@ -37,18 +38,21 @@ export class ClientSession implements AsyncDisposable {
 
   async get(url: string | URL, { signal }: RequestOptions = {}): Promise<ClientResponse> {
     if (this.#closed) throw new SessionClosedError();
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw cancelledBy(signal);
     const controller = new AbortController();
     const forward = (): void => controller.abort(signal!.reason);
-    signal?.addEventListener('abort', forward, { once: true });
+    signal?.addEventListener('abort', forward);
     this.#inFlight.add(controller);
     try {
       const response = await fetch(url, { signal: controller.signal });
       const body = await response.text();
       return new ClientResponse(response.url || String(url), response.status, response.headers, body);
     } catch (error) {
-      if (this.#closed && controller.signal.aborted && !signal?.aborted) {
-        throw new SessionClosedError('Session is closed', { cause: error });
+      // Aborted by whoever came first: close(), whose reason is a SessionClosedError, or the
+      // caller's signal, whose reason `forward` passed on.
+      if (controller.signal.aborted) {
+        if (controller.signal.reason instanceof SessionClosedError) throw new SessionClosedError();
+        throw cancelledBy(signal!);
       }
       throw error;
     } finally {
@@ -57,8 +61,8 @@ export class ClientSession implements AsyncDisposable {
     }
   }
 
+  /** Closing again aborts nothing more: the requests in flight were aborted the first time. */
   async close(): Promise<void> {
-    if (this.#closed) return;
     this.#closed = true;
     const reason = new SessionClosedError();
     for (const controller of this.#inFlight) controller.abort(reason);

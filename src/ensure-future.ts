@@ -36,12 +36,9 @@ export function ensureFuture(awaitable: Awaitable<unknown>): Future<unknown> {
   throw new TypeError(`ensureFuture(): expected a Future, a thenable or a coroutine function, got ${describe(awaitable)}`);
 }
 
+/** Has a callable `then`, as Promise.resolve() decides (a primitive's prototype counts too). */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 export function describe(value: unknown): string {

@@ -1,4 +1,8 @@
-/** aiohttp.ClientSession: requests while open, "Session is closed" after, aborts on close. */
+/**
+ * aiohttp.ClientSession: requests while open, "Session is closed" after, aborts on close; a
+ * request's own signal cancels it like any call that can wait (CancelledError).
+ */
+import { getEventListeners } from 'node:events';
 import { CancelledError, ClientSession, createTask, SessionClosedError, sleep } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
@@ -56,5 +60,73 @@ describe('ClientSession', () => {
     expect(task.cancelled()).toBe(true);
     expect(session.closed).toBe(false);
     expect(() => task.result()).toThrow(CancelledError);
+  });
+
+  describe('a request with its own signal', () => {
+    test('aborting it rejects that request with CancelledError at that instant; the session stays open', async () => {
+      const { url } = vt.service();
+      await using session = new ClientSession();
+      const controller = new AbortController();
+      const request = session.get(url, { signal: controller.signal });
+      request.catch(() => {});
+      await vt.runUntil(300);
+      controller.abort();
+      await expect(vt.run(() => request)).rejects.toBeInstanceOf(CancelledError);
+      expect(vt.now()).toBe(300);
+      expect(session.closed).toBe(false);
+      expect((await vt.run(() => session.get(url))).status).toBe(200);
+    });
+
+    test('a signal already aborted rejects with CancelledError and sends nothing', async () => {
+      const { url, service } = vt.service();
+      await using session = new ClientSession();
+      await expect(session.get(url, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
+      expect(service.requests).toEqual([]);
+    });
+
+    test('the first to abort decides the error: close() then the signal is SessionClosedError, the signal then close() is CancelledError', async () => {
+      const { url } = vt.service();
+      const closedFirst = new ClientSession();
+      const cancelledFirst = new ClientSession();
+      const first = new AbortController();
+      const second = new AbortController();
+      const closing = closedFirst.get(url, { signal: first.signal });
+      const cancelling = cancelledFirst.get(url, { signal: second.signal });
+      closing.catch(() => {});
+      cancelling.catch(() => {});
+      await vt.runUntil(300);
+      await closedFirst.close();
+      first.abort();
+      second.abort();
+      await cancelledFirst.close();
+      await expect(vt.run(() => closing)).rejects.toBeInstanceOf(SessionClosedError);
+      await expect(vt.run(() => cancelling)).rejects.toBeInstanceOf(CancelledError);
+    });
+
+    test('a request that fails for another reason rejects with that failure, neither cancelled nor closed', async () => {
+      vt.service();
+      await using session = new ClientSession();
+      // Nothing answers at this host, and the harness lets no request out.
+      const failure = await vt.run(() => session.get('http://nowhere.test/', { signal: new AbortController().signal })).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).not.toBeInstanceOf(CancelledError);
+      expect(failure).not.toBeInstanceOf(SessionClosedError);
+      expect(session.closed).toBe(false);
+    });
+
+    test('a request that ended, answered or aborted, leaves no listener on its signal', async () => {
+      const { url } = vt.service();
+      await using session = new ClientSession();
+      const controller = new AbortController();
+      await vt.run(() => session.get(url, { signal: controller.signal }));
+      const aborted = new AbortController();
+      const request = session.get(url, { signal: aborted.signal });
+      request.catch(() => {});
+      await vt.runUntil(vt.now() + 100);
+      aborted.abort();
+      await expect(vt.run(() => request)).rejects.toBeInstanceOf(CancelledError);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(0);
+    });
   });
 });

@@ -50,6 +50,13 @@ describe('misuse messages', () => {
     expect(() => future.setException(new Error('x'))).toThrow(/setException/);
   });
 
+  test("setting a CancelledError as a Future's exception is a TypeError naming setException and cancel()", () => {
+    const future = new Future<number>();
+    expect(() => future.setException(new CancelledError())).toThrow(TypeError);
+    expect(() => future.setException(new CancelledError())).toThrow(/setException.*cancel\(\)/);
+    expect(future.done()).toBe(false);
+  });
+
   test('reading a pending Future is an InvalidStateError with a message', () => {
     const future = new Future<number>();
     expect(() => future.result()).toThrow(InvalidStateError);
@@ -74,7 +81,8 @@ describe('misuse messages', () => {
     await expect(wait([future], { returnWhen: 'SOON' as never })).rejects.toThrow(/FIRST_COMPLETED/);
   });
 
-  test('a limit or a delay that is not a number names waitFor or sleep', async () => {
+  test('a limit or a delay that is not a number names wait, waitFor or sleep', async () => {
+    await expect(wait([new Future()], { timeout: 'soon' as never })).rejects.toThrow(/wait\(/);
     await expect(waitFor(Promise.resolve(1), 'soon' as never)).rejects.toThrow(/waitFor/);
     await expect(sleep('soon' as never)).rejects.toThrow(/sleep/);
   });

@@ -29,6 +29,7 @@ describe('sleep', () => {
     await expect(vt.run(() => sleeping)).rejects.toBeInstanceOf(CancelledError);
     expect(vt.now()).toBe(200);
     expect(vt.pendingTimers()).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   test('an already aborted signal rejects without starting a timer', async () => {

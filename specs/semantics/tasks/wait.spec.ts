@@ -1,6 +1,13 @@
 /** asyncio.wait: done and pending sets once the return condition holds or the timeout runs out. */
-import { createTask, sleep, wait } from '@port';
+import { createTask, Future, sleep, wait } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
+
+/** A future that is done already. */
+function finished(value: number): Future<number> {
+  const future = new Future<number>();
+  future.setResult(value);
+  return future;
+}
 
 /** Tasks that finish (or fail) after the given virtual ms. */
 function after(ms: number, outcome: 'ok' | 'fail' = 'ok') {
@@ -62,6 +69,33 @@ describe('wait', () => {
     await vt.run(() => wait([after(100)], { timeout: 10_000 }));
     expect(vt.now()).toBe(100);
     expect(vt.pendingTimers()).toBe(0);
+  });
+
+  describe('futures already done', () => {
+    test('count at once: with every future done, ALL_COMPLETED returns without the clock moving', async () => {
+      const futures = [finished(1), finished(2)];
+      const { done, pending } = await vt.run(() => wait(futures));
+      expect(vt.now()).toBe(0);
+      expect(done).toEqual(new Set(futures));
+      expect(pending.size).toBe(0);
+    });
+
+    test('FIRST_COMPLETED returns at once when one is done already', async () => {
+      const [ready, slow] = [finished(1), after(300)];
+      const { done, pending } = await vt.run(() => wait([ready!, slow!], { returnWhen: 'FIRST_COMPLETED' }));
+      expect(vt.now()).toBe(0);
+      expect(done).toEqual(new Set([ready]));
+      expect(pending).toEqual(new Set([slow]));
+      await vt.run(() => slow!);
+    });
+
+    test('count once: ALL_COMPLETED with one done and one running waits for the running one', async () => {
+      const [ready, slow] = [finished(1), after(300)];
+      const { done, pending } = await vt.run(() => wait([ready!, slow!]));
+      expect(vt.now()).toBe(300);
+      expect(done).toEqual(new Set([ready, slow]));
+      expect(pending.size).toBe(0);
+    });
   });
 
   test('misuse is a TypeError: no futures, a bare promise, an unknown returnWhen', async () => {
