@@ -13,16 +13,19 @@ describe('synchronization primitives', () => {
   useVirtualTime();
 
   describe('results', () => {
-    test('Lock.acquire() resolves to true, at once or after waiting', async () => {
-      const lock = new Lock();
-      expect(await lock.acquire()).toBe(true);
-      const queued = lock.acquire({ signal: new AbortController().signal });
-      const queuedWithoutSignal = lock.acquire();
-      lock.release();
+    test.each([
+      ['Lock', () => new Lock()],
+      ['Semaphore', () => new Semaphore(1)],
+    ])('%s.acquire() resolves to true, at once or after waiting', async (_name, make) => {
+      const primitive = make();
+      expect(await primitive.acquire()).toBe(true);
+      const queued = primitive.acquire({ signal: new AbortController().signal });
+      const queuedWithoutSignal = primitive.acquire();
+      primitive.release();
       expect(await queued).toBe(true);
-      lock.release();
+      primitive.release();
       expect(await queuedWithoutSignal).toBe(true);
-      lock.release();
+      primitive.release();
     });
 
     test('Event.wait() resolves to true, at once or after waiting', async () => {
@@ -33,18 +36,6 @@ describe('synchronization primitives', () => {
       expect(await waiting).toBe(true);
       expect(await withSignal).toBe(true);
       expect(await event.wait()).toBe(true);
-    });
-
-    test('Semaphore.acquire() resolves to true, at once or after waiting', async () => {
-      const semaphore = new Semaphore(1);
-      expect(await semaphore.acquire()).toBe(true);
-      const queued = semaphore.acquire({ signal: new AbortController().signal });
-      const queuedWithoutSignal = semaphore.acquire();
-      semaphore.release();
-      expect(await queued).toBe(true);
-      semaphore.release();
-      expect(await queuedWithoutSignal).toBe(true);
-      semaphore.release();
     });
 
     test('Condition.wait() resolves to true once notified and holding the lock again', async () => {
