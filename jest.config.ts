@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from 'jest';
 
 // The specs import the port under test through this one specifier; PORT_MODULE swaps it
-// (absolute, or relative to the repository root), as ../shared/port-contract.md requires.
+// (absolute, or relative to the repository root), as docs/contract.md requires.
 // `@port` is specs/support/port.ts, which loads `@port-under-test` and stands in for what
 // the port lacks, so a missing export fails only the specs that use it.
 const PORT_SPECIFIER = '@port';

@@ -1,4 +1,4 @@
-// The reference port: the asyncio surface of ../shared/port-contract.md.
+// The reference port: the asyncio surface of docs/contract.md.
 export { CancelledError, InvalidStateError, TimeoutError, SessionClosedError } from './errors';
 export { sleep } from './sleep';
 export { Future } from './future';

@@ -8,7 +8,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 const actual = require('@port-under-test') as Record<string, unknown>;
 
-/** The exports ../shared/port-contract.md requires. */
+/** The exports docs/contract.md requires. */
 export const CONTRACT_EXPORTS = [
   'CancelledError', 'InvalidStateError', 'TimeoutError', 'SessionClosedError',
   'sleep', 'Future', 'Task', 'createTask', 'ensureFuture', 'wait', 'gather', 'waitFor',
