@@ -1,4 +1,5 @@
-import { Future } from './future';
+import { CancelledError } from './errors';
+import { CANCEL_WITH, FAIL_WITH, Future } from './future';
 import { Task, type Coroutine } from './task';
 
 /** Anything the port can wait on: a Future (or Task), a thenable, or a coroutine function. */
@@ -15,7 +16,8 @@ export type ResultOf<A> = A extends Future<infer T>
 
 /**
  * asyncio.ensure_future: a Future passes through unchanged, a coroutine function becomes a
- * Task, and any other thenable is wrapped in a Future that settles with it.
+ * Task, and any other thenable is wrapped in a Future that settles with it (a rejection with a
+ * CancelledError cancels it with that error, as a coroutine raising one cancels its Task).
  */
 export function ensureFuture<A extends Awaitable<unknown>>(awaitable: A): Future<ResultOf<A>>;
 export function ensureFuture(awaitable: Awaitable<unknown>): Future<unknown> {
@@ -28,7 +30,9 @@ export function ensureFuture(awaitable: Awaitable<unknown>): Future<unknown> {
         if (!future.done()) future.setResult(value);
       },
       (error: unknown) => {
-        if (!future.done()) future.setException(error);
+        if (future.done()) return;
+        if (error instanceof CancelledError) future[CANCEL_WITH](error);
+        else future[FAIL_WITH](error);
       },
     );
     return future;

@@ -42,3 +42,16 @@ export function cancelledBy(signal: AbortSignal): CancelledError {
   if (reason instanceof CancelledError) return reason;
   return new CancelledError('cancelled', { cause: reason });
 }
+
+/**
+ * A failure whose reason was undefined or null (`Promise.reject()`, `throw undefined`). JavaScript
+ * may throw anything, asyncio only exceptions: kept as this error, so a failure never reads as
+ * "no exception". The original reason is `reason`.
+ */
+export class NullishFailureError extends NamedError {
+  readonly reason: null | undefined;
+  constructor(reason: null | undefined) {
+    super(`failed with ${String(reason)} as its reason`);
+    this.reason = reason;
+  }
+}

@@ -1,9 +1,11 @@
-import { Future } from './future';
+import { CancelledError, cancelledBy } from './errors';
+import { FAIL_WITH, Future } from './future';
 import { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
+import { signalOf, type SignalOption } from './signal';
 
-export interface GatherOptions {
+export interface GatherOptions extends SignalOption {
   /** Put each failure in the results instead of rejecting with the first one. */
-  returnExceptions?: boolean;
+  returnExceptions?: boolean | null;
 }
 
 type Results<A extends readonly unknown[], Wrapped extends boolean> = {
@@ -11,88 +13,95 @@ type Results<A extends readonly unknown[], Wrapped extends boolean> = {
 };
 
 /**
- * The Future gather returns. Cancelling it cancels every child that is still running, and
- * it ends cancelled once they have all finished, as asyncio's _GatheringFuture does.
+ * The Future gather returns, as asyncio's _GatheringFuture. Cancelling it cancels every child
+ * that is still running; once they have all finished it fails with a CancelledError (it is
+ * never cancelled() itself, as in CPython 3.12 and 3.13), whatever returnExceptions says.
  */
 class GatheringFuture<T> extends Future<T> {
-  #cancelRequested = false;
+  #cancelError: CancelledError | undefined;
   constructor(private readonly children: readonly Future<unknown>[]) {
     super();
   }
-  get cancelRequested(): boolean {
-    return this.#cancelRequested;
+  /** The CancelledError it ends with once its children have finished, if a cancellation was asked for. */
+  get cancelError(): CancelledError | undefined {
+    return this.#cancelError;
   }
-  override cancel(msg?: string): boolean {
+  override cancel(msg?: string | null): boolean {
+    return this.cancelWith(new CancelledError(msg === undefined || msg === null ? undefined : String(msg)), false);
+  }
+  /** `force`: end with `error` even if no child was left to cancel (the signal of whoever awaits it was aborted). */
+  cancelWith(error: CancelledError, force: boolean): boolean {
     if (this.done()) return false;
     let any = false;
-    for (const child of this.children) if (child.cancel(msg)) any = true;
-    if (any) this.#cancelRequested = true;
+    for (const child of this.children) if (child.cancel(error.message)) any = true;
+    if (any || force) this.#cancelError = error;
     return any;
-  }
-  finishCancelled(): void {
-    super.cancel();
   }
 }
 
 /**
  * asyncio.gather: the results of all awaitables, in the order they were given (not the
- * order they finished). The first failure rejects it, and the others keep running; with
- * `returnExceptions` failures take their place among the results instead.
+ * order they finished). The first failure fails it (a cancelled child's CancelledError
+ * included: the gathering is not cancelled itself), and the others keep running; with
+ * `returnExceptions` failures take their place among the results instead. An aborted
+ * `signal` cancels it, as cancelling a task that awaits asyncio.gather does: the children
+ * are cancelled and, once they have finished, it fails with the signal's CancelledError.
  */
 export function gather<const A extends readonly Awaitable<unknown>[]>(
   awaitables: A,
-  options?: GatherOptions & { returnExceptions?: false },
+  options?: (GatherOptions & { returnExceptions?: false | null }) | null,
 ): Future<Results<A, false>>;
 export function gather<const A extends readonly Awaitable<unknown>[]>(
   awaitables: A,
   options: GatherOptions & { returnExceptions: true },
 ): Future<Results<A, true>>;
-export function gather(
-  awaitables: readonly Awaitable<unknown>[],
-  { returnExceptions = false }: GatherOptions = {},
-): Future<unknown[]> {
+export function gather(awaitables: readonly Awaitable<unknown>[], options?: GatherOptions | null): Future<unknown[]> {
   if (!Array.isArray(awaitables)) throw new TypeError('gather(): expected an array of awaitables');
+  const signal = signalOf('gather(awaitables, options)', options);
+  const returnExceptions = Boolean(options?.returnExceptions);
   // The same awaitable given twice is waited on once, and its result appears twice.
   const children = awaitables.map((awaitable) => ensureFuture(awaitable));
   const outer = new GatheringFuture<unknown[]>(children);
-  if (children.length === 0) {
-    outer.setResult([]);
-    return outer;
-  }
   const unique = new Set(children);
   let remaining = unique.size;
+  const onAbort = (): void => void outer.cancelWith(cancelledBy(signal!), true);
+  const settle = (how: () => void): void => {
+    signal?.removeEventListener('abort', onAbort);
+    how();
+  };
   const onChildDone = (child: Future<unknown>): void => {
     remaining--;
     if (outer.done()) return;
     if (!returnExceptions) {
       if (child.cancelled()) {
-        outer.finishCancelled();
+        settle(() => outer[FAIL_WITH](outcome(child)));
         return;
       }
       const error = child.exception();
       if (error !== undefined) {
-        outer.setException(error);
+        settle(() => outer[FAIL_WITH](error));
         return;
       }
     }
     if (remaining > 0) return;
-    if (outer.cancelRequested) {
-      outer.finishCancelled();
-      return;
-    }
-    outer.setResult(children.map(outcome));
+    const cancelError = outer.cancelError;
+    settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult(children.map(outcome))));
   };
   for (const child of unique) child.addDoneCallback(onChildDone);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  if (children.length === 0) {
+    const cancelError = outer.cancelError;
+    settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult([])));
+  }
   return outer;
 }
 
+/** A child's place among the results: its value, its exception or its CancelledError. */
 function outcome(child: Future<unknown>): unknown {
-  if (child.cancelled()) {
-    try {
-      child.result();
-    } catch (error) {
-      return error;
-    }
+  try {
+    return child.exception() ?? child.result();
+  } catch (error) {
+    return error;
   }
-  return child.exception() ?? child.result();
 }

@@ -1,6 +1,15 @@
 // The reference port: the asyncio surface of docs/contract.md.
-export { CancelledError, InvalidStateError, TimeoutError, SessionClosedError } from './errors';
+export { CancelledError, InvalidStateError, TimeoutError, SessionClosedError, NullishFailureError } from './errors';
+export {
+  setExceptionHandler,
+  getExceptionHandler,
+  callExceptionHandler,
+  defaultExceptionHandler,
+  type ExceptionContext,
+  type ExceptionHandler,
+} from './exception-handler';
 export { sleep } from './sleep';
+export type { SignalOption } from './signal';
 export { Future } from './future';
 export { Task, createTask, type Coroutine, type TaskOptions } from './task';
 export { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';

@@ -1,5 +1,5 @@
 import { CancelledError, InvalidStateError } from './errors';
-import { Future } from './future';
+import { CANCEL_WITH, FAIL_WITH, Future } from './future';
 
 /** A coroutine as the port sees it: a function of the signal that cancels it. */
 export type Coroutine<T> = (signal: AbortSignal) => PromiseLike<T> | T;
@@ -13,21 +13,28 @@ let taskCounter = 0;
 /**
  * asyncio.Task: a Future driven by a coroutine. The coroutine starts on a later turn, never
  * inside the constructor, so tasks start in creation order. `cancel()` aborts the signal the
- * coroutine received (its reason is a CancelledError); the task then ends cancelled when the
- * coroutine throws. A task cancelled before it started never runs its coroutine. As in asyncio,
- * a coroutine that catches the cancellation and returns a value ends the task with that value.
+ * coroutine received (its reason is a CancelledError). As in asyncio, what the coroutine ends
+ * with decides: a CancelledError ends the task cancelled with that very error (its message and
+ * cause reach whoever awaits the task), any other error fails it (even one thrown while
+ * handling the cancellation), and a value is its result. A task cancelled before it started
+ * never runs its coroutine.
  */
 export class Task<T = unknown> extends Future<T> {
   readonly name: string;
   readonly #controller = new AbortController();
   #started = false;
 
-  constructor(coro: Coroutine<T>, { name }: TaskOptions = {}) {
+  constructor(coro: Coroutine<T>, options?: TaskOptions | null) {
     super();
     if (typeof coro !== 'function') {
       throw new TypeError('createTask(coro): coro must be a function (signal) => promise');
     }
-    this.name = name ?? `Task-${++taskCounter}`;
+    if (options !== undefined && options !== null && typeof options !== 'object') {
+      throw new TypeError(`createTask(coro, options): options must be an object like { name }, got ${typeof options}`);
+    }
+    const name = options?.name;
+    // asyncio keeps str(name); a missing name gets the next Task-<n>.
+    this.name = name === undefined || name === null ? `Task-${++taskCounter}` : String(name);
     queueMicrotask(() => this.#start(coro));
   }
 
@@ -36,12 +43,17 @@ export class Task<T = unknown> extends Future<T> {
     return this.#controller.signal;
   }
 
-  override cancel(msg?: string): boolean {
+  override cancel(msg?: string | null): boolean {
     if (this.done()) return false;
-    if (!this.#controller.signal.aborted) this.#controller.abort(new CancelledError(msg ?? 'cancelled'));
+    const signal = this.#controller.signal;
+    if (!signal.aborted) this.#controller.abort(new CancelledError(msg === undefined || msg === null ? undefined : String(msg)));
     // Not started yet: nothing to interrupt, so it is cancelled now (asyncio does the same).
-    if (!this.#started) super.cancel(msg);
+    if (!this.#started) this[CANCEL_WITH](signal.reason as CancelledError);
     return true;
+  }
+
+  protected override get kind(): string {
+    return 'Task';
   }
 
   override setResult(_value?: T): never {
@@ -69,19 +81,13 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #settle(ok: boolean, outcome: unknown): void {
-    const signal = this.#controller.signal;
-    if (ok) {
-      super.setResult(outcome as T);
-    } else if (signal.aborted || outcome instanceof CancelledError) {
-      const reason = signal.aborted ? (signal.reason as CancelledError) : (outcome as CancelledError);
-      super.cancel(reason.message);
-    } else {
-      super.setException(outcome);
-    }
+    if (ok) super.setResult(outcome as T);
+    else if (outcome instanceof CancelledError) this[CANCEL_WITH](outcome);
+    else this[FAIL_WITH](outcome);
   }
 }
 
 /** asyncio.create_task. */
-export function createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
+export function createTask<T>(coro: Coroutine<T>, options?: TaskOptions | null): Task<T> {
   return new Task(coro, options);
 }

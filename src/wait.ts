@@ -1,14 +1,18 @@
-import { CancelledError, TimeoutError } from './errors';
+import { cancelledBy, TimeoutError } from './errors';
 import { Future } from './future';
 import { describe, ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
-import { Task } from './task';
+import { signalOf, type SignalOption } from './signal';
+import { checkDelay, setLongTimeout, type Timer } from './timer';
 
 export type ReturnWhen = 'ALL_COMPLETED' | 'FIRST_COMPLETED' | 'FIRST_EXCEPTION';
 
-export interface WaitOptions {
-  /** Milliseconds; when it runs out, wait returns what is done so far. It cancels nothing. */
+export interface WaitOptions extends SignalOption {
+  /**
+   * Milliseconds; when it runs out, wait returns what is done so far. It cancels nothing.
+   * null or absent: no limit; 0 or less: already out (asyncio's wait(timeout=0)).
+   */
   timeout?: number | null;
-  returnWhen?: ReturnWhen;
+  returnWhen?: ReturnWhen | null;
 }
 
 export interface WaitResult<F extends Future<unknown>> {
@@ -17,16 +21,19 @@ export interface WaitResult<F extends Future<unknown>> {
 }
 
 const RETURN_WHEN: readonly ReturnWhen[] = ['ALL_COMPLETED', 'FIRST_COMPLETED', 'FIRST_EXCEPTION'];
+const NO_TIMER: Timer = { clear() {} };
 
 /**
  * asyncio.wait: waits on Futures (Tasks are Futures) until `returnWhen` holds or `timeout`
  * runs out, and resolves to the done and pending sets. Like asyncio 3.11+, it takes Futures
  * only (wrap a coroutine with createTask first, so you keep the Task you will find in the sets).
+ * An aborted `signal` rejects it with CancelledError and leaves the futures running, as
+ * cancelling a task that awaits asyncio.wait does.
  */
-export async function wait<F extends Future<unknown>>(
-  futures: Iterable<F>,
-  { timeout = null, returnWhen = 'ALL_COMPLETED' }: WaitOptions = {},
-): Promise<WaitResult<F>> {
+export async function wait<F extends Future<unknown>>(futures: Iterable<F>, options?: WaitOptions | null): Promise<WaitResult<F>> {
+  const signal = signalOf('wait(futures, options)', options);
+  const timeout = options?.timeout ?? null;
+  const returnWhen = options?.returnWhen ?? 'ALL_COMPLETED';
   const all = new Set(futures);
   if (all.size === 0) throw new TypeError('wait(): the set of futures is empty');
   for (const future of all) {
@@ -37,7 +44,8 @@ export async function wait<F extends Future<unknown>>(
   if (!RETURN_WHEN.includes(returnWhen)) {
     throw new TypeError(`wait(): returnWhen must be one of ${RETURN_WHEN.join(', ')}, got ${String(returnWhen)}`);
   }
-  checkTimeout('wait', timeout);
+  if (timeout !== null) checkDelay('wait(): timeout', timeout);
+  if (signal?.aborted) throw cancelledBy(signal);
 
   // Counted as futures finish, so waiting on n futures costs O(n), not O(n^2).
   let doneCount = 0;
@@ -54,15 +62,21 @@ export async function wait<F extends Future<unknown>>(
   };
   for (const future of all) if (future.done()) note(future);
 
-  if (!satisfied && timeout !== 0) {
-    await new Promise<void>((resolve) => {
-      const timer = timeout === null ? undefined : setTimeout(finish, timeout);
+  if (!satisfied && (timeout === null || timeout > 0)) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = timeout === null ? NO_TIMER : setLongTimeout(() => finish(), timeout);
       const callbacks = new Map<F, () => void>();
-      function finish(): void {
-        if (timer !== undefined) clearTimeout(timer);
+      function finish(error?: unknown): void {
+        timer.clear();
+        signal?.removeEventListener('abort', onAbort);
         for (const [future, callback] of callbacks) future.removeDoneCallback(callback);
-        resolve();
+        if (error === undefined) resolve();
+        else reject(error);
       }
+      function onAbort(): void {
+        finish(cancelledBy(signal!));
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
       for (const future of all) {
         if (future.done()) continue;
         const callback = (): void => {
@@ -83,36 +97,63 @@ export async function wait<F extends Future<unknown>>(
 }
 
 /**
- * asyncio.wait_for: the awaitable's result, or TimeoutError after `ms`. On time-out a Task
- * (a coroutine function becomes one) is cancelled and waited for, as asyncio waits for the
- * cancellation to finish, then TimeoutError is thrown. `ms` null waits without a limit.
+ * asyncio.wait_for: the awaitable's result, or TimeoutError after `ms`. On time-out the
+ * awaitable is cancelled and waited for, as asyncio waits for the cancellation to finish, then
+ * TimeoutError is thrown (with the awaitable's CancelledError as cause). `ms` null or absent
+ * waits without a limit; 0 or less cancels a pending awaitable at once (a coroutine function
+ * given never starts) and a done one gives its result. An aborted `signal` cancels the
+ * awaitable too, waits for it, and rejects with CancelledError, as cancelling a task that
+ * awaits asyncio.wait_for does. Whatever error the awaitable ends with while being cancelled
+ * (other than its CancelledError) is the one thrown.
  */
-export async function waitFor<A extends Awaitable<unknown>>(awaitable: A, ms: number | null): Promise<ResultOf<A>> {
-  checkTimeout('waitFor', ms);
+export async function waitFor<A extends Awaitable<unknown>>(
+  awaitable: A,
+  ms?: number | null,
+  options?: SignalOption | null,
+): Promise<ResultOf<A>> {
+  const limit = ms ?? null;
+  if (limit !== null) checkDelay('waitFor(aw, ms): ms', limit);
+  const signal = signalOf('waitFor(aw, ms, options)', options);
   const future = ensureFuture(awaitable);
-  if (ms === null) return future;
-  if (!future.done()) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, ms));
-      future.addDoneCallback(() => {
-        clearTimeout(timer);
-        resolve();
-      });
+
+  let outcome: 'done' | 'timeout' | 'cancelled' = 'done';
+  if (signal?.aborted) outcome = 'cancelled';
+  else if (future.done()) outcome = 'done';
+  else if (limit !== null && limit <= 0) outcome = 'timeout';
+  else {
+    outcome = await new Promise((resolve) => {
+      const timer = limit === null ? NO_TIMER : setLongTimeout(() => finish('timeout'), limit);
+      const onDone = (): void => finish('done');
+      const onAbort = (): void => finish('cancelled');
+      function finish(how: 'done' | 'timeout' | 'cancelled'): void {
+        timer.clear();
+        signal?.removeEventListener('abort', onAbort);
+        future.removeDoneCallback(onDone);
+        resolve(how);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      future.addDoneCallback(onDone);
     });
   }
-  if (future.done()) return future.result();
+  if (outcome === 'done') return future.result() as ResultOf<A>;
 
   future.cancel();
-  if (future instanceof Task) {
-    await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
-    // The coroutine caught the cancellation and finished anyway: asyncio returns that result.
-    if (!future.cancelled()) return future.result();
+  await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
+  if (outcome === 'cancelled') {
+    // An error raised while the awaitable handled its cancellation wins, as in asyncio.
+    if (!future.cancelled() && future.exception() !== undefined) throw future.exception();
+    throw cancelledBy(signal!);
   }
-  throw new TimeoutError(`waitFor(): timed out after ${ms} ms`, { cause: new CancelledError() });
+  // The awaitable caught the cancellation and finished anyway: asyncio returns that result (or raises its error).
+  if (!future.cancelled()) return future.result() as ResultOf<A>;
+  throw new TimeoutError(`waitFor(): timed out after ${String(limit)} ms`, { cause: cancelledErrorOf(future) });
 }
 
-function checkTimeout(what: string, ms: number | null): void {
-  if (ms !== null && (typeof ms !== 'number' || Number.isNaN(ms))) {
-    throw new TypeError(`${what}(): timeout must be a number of milliseconds or null, got ${String(ms)}`);
+/** The CancelledError a cancelled future rethrows. */
+function cancelledErrorOf(future: Future<unknown>): unknown {
+  try {
+    return future.result();
+  } catch (error) {
+    return error;
   }
 }

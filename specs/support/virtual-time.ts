@@ -6,6 +6,10 @@
  * the test a trace. `vt.run(fn)` drives the clock: it lets everything that can run at the
  * current instant run, and only then moves time to the next timer. After each test it checks
  * that no timer and no stubbed answer was left behind, and puts everything back.
+ *
+ * While a test runs, what the port reports through its exception handler (a failure nobody
+ * retrieved, a done callback that threw: asyncio's loop.call_exception_handler) is captured in
+ * `vt.reports` instead of going to stderr, so a spec can assert it and nothing leaks.
  */
 import timers from 'node:timers';
 import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
@@ -13,6 +17,17 @@ import nock from '../../fixtures/service/nock';
 import { mountStub, type StubbedService } from '../../fixtures/service/stub';
 import type { ServiceOptions } from '../../fixtures/service/web-service';
 import { Trace } from './trace';
+import * as port from '@port';
+
+/** What the port hands its exception handler (see src/exception-handler.ts). */
+export interface Report {
+  message: string;
+  exception: unknown;
+  future?: unknown;
+}
+type SetHandler = (handler: ((context: Report) => void) | null) => unknown;
+// A port without setExceptionHandler reports nothing the harness could capture.
+const setExceptionHandler = (port as Record<string, unknown>)['setExceptionHandler'] as SetHandler | undefined;
 
 const FAKED = [
   'setTimeout',
@@ -59,6 +74,8 @@ export interface VirtualTime {
   runUntilIdle(): Promise<void>;
   /** Timers still pending on the virtual clock. */
   pendingTimers(): number;
+  /** What the port reported through its exception handler during this test, in order. */
+  readonly reports: readonly Report[];
 }
 
 /** Lets every microtask and nextTick that is queued (and any it queues) run: one real loop turn. The virtual clock does not move. */
@@ -66,7 +83,7 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve));
 }
 
-class Harness implements VirtualTime {
+class Harness implements Omit<VirtualTime, 'reports'> {
   readonly trace: Trace;
   readonly #clock: ClockInternals;
   readonly #stubs: StubbedService[] = [];
@@ -212,6 +229,7 @@ function compareTimers(a: FakeTimer, b: FakeTimer): number {
 export function useVirtualTime(): VirtualTime {
   let current: Harness | undefined;
   const unhandled: unknown[] = [];
+  const reports: Report[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
   };
@@ -223,7 +241,9 @@ export function useVirtualTime(): VirtualTime {
   });
   beforeEach(() => {
     unhandled.length = 0;
+    reports.length = 0;
     process.on('unhandledRejection', onUnhandled);
+    setExceptionHandler?.((context) => void reports.push(context));
     current = new Harness();
   });
   afterEach(async () => {
@@ -233,6 +253,7 @@ export function useVirtualTime(): VirtualTime {
     await settle();
     const problems = harness.teardown();
     process.off('unhandledRejection', onUnhandled);
+    setExceptionHandler?.(null);
     for (const reason of unhandled) problems.push(`unhandled rejection: ${String(reason)}`);
     if (problems.length > 0) throw new VirtualTimeError(`the test left things behind:\n- ${problems.join('\n- ')}`);
   });
@@ -255,5 +276,9 @@ export function useVirtualTime(): VirtualTime {
     runUntil: (ms) => harness().runUntil(ms),
     runUntilIdle: () => harness().runUntilIdle(),
     pendingTimers: () => harness().pendingTimers(),
+    get reports() {
+      harness();
+      return reports;
+    },
   };
 }

@@ -37,8 +37,8 @@ describe('sleep', () => {
     expect(vt.pendingTimers()).toBe(0);
   });
 
-  test('a delay that is not a number is a TypeError', async () => {
-    await expect(sleep(Number.NaN)).rejects.toThrow(TypeError);
+  test('a delay that is not a number is a TypeError; NaN is a RangeError (CPython 3.13: ValueError "Invalid delay: NaN")', async () => {
+    await expect(sleep(Number.NaN)).rejects.toThrow(RangeError);
     await expect(sleep('1' as never)).rejects.toThrow(TypeError);
   });
 

@@ -39,8 +39,9 @@ describe('waitFor', () => {
     expect(vt.now()).toBe(99_000);
   });
 
-  test('a limit that is not a number is a TypeError', async () => {
-    await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(TypeError);
+  test('a limit that is not a number is a TypeError; NaN is a RangeError (as 3.13 refuses a NaN delay)', async () => {
+    await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(RangeError);
+    await expect(waitFor(Promise.resolve(1), '1' as never)).rejects.toThrow(TypeError);
   });
 
   test('a plain awaitable that fails in time rethrows its own error, not TimeoutError', async () => {
