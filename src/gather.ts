@@ -74,7 +74,8 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
     if (outer.done()) return;
     if (!returnExceptions) {
       if (child.cancelled()) {
-        settle(() => outer[FAIL_WITH](outcome(child)));
+        // Once the gathering itself was cancelled, it ends with that cancellation (the signal's, with its cause).
+        settle(() => outer[FAIL_WITH](outer.cancelError ?? outcome(child)));
         return;
       }
       const error = child.exception();

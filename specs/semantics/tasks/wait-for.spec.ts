@@ -1,5 +1,5 @@
 /** asyncio.wait_for: a result within the time allowed, or TimeoutError and a cancelled task. */
-import { CancelledError, createTask, sleep, TimeoutError, waitFor } from '@port';
+import { CancelledError, createTask, Future, sleep, TimeoutError, waitFor } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 describe('waitFor', () => {
@@ -56,5 +56,43 @@ describe('waitFor', () => {
     });
     await expect(vt.run(() => waitFor(stubborn, 300))).resolves.toBe('cleaned up');
     expect(vt.now()).toBe(300);
+  });
+
+  describe('a limit of 0 or less: already out of time (asyncio.wait_for(aw, 0), CPython 3.12/3.13)', () => {
+    test.each([0, -1])('waitFor(coroutine, %p): TimeoutError at once, and the coroutine never starts', async (ms) => {
+      let started = false;
+      const coroutine = async (): Promise<string> => {
+        started = true;
+        return 'ran';
+      };
+      await expect(vt.run(() => waitFor(coroutine, ms))).rejects.toBeInstanceOf(TimeoutError);
+      await vt.runUntilIdle();
+      expect(started).toBe(false);
+      expect(vt.now()).toBe(0);
+    });
+
+    test('a pending task is cancelled at once and waitFor throws TimeoutError', async () => {
+      const task = createTask((signal) => sleep(100, 'late', { signal }));
+      await vt.runUntil(10);
+      await expect(vt.run(() => waitFor(task, 0))).rejects.toBeInstanceOf(TimeoutError);
+      expect(task.cancelled()).toBe(true);
+      expect(vt.now()).toBe(10);
+    });
+
+    test('a future already done gives its result, or its error', async () => {
+      const ok = new Future<string>();
+      ok.setResult('ready');
+      const failed = new Future<string>();
+      failed.setException(new Error('refused'));
+      await expect(waitFor(ok, 0)).resolves.toBe('ready');
+      await expect(waitFor(ok, -5)).resolves.toBe('ready');
+      await expect(waitFor(failed, 0)).rejects.toThrow('refused');
+    });
+  });
+
+  test('an undefined limit waits as long as it takes, as wait_for(aw, None)', async () => {
+    await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(99_000, 'eventually', { signal }), undefined))).resolves.toBe('eventually');
+    await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(1000, 'no limit given', { signal })))).resolves.toBe('no limit given');
+    expect(vt.now()).toBe(100_000);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * Contract rule (issue 12, item 6): every call that can wait takes `{ signal }`, wait, gather
+ * and waitFor included. Aborting it is what cancelling a task that awaits the asyncio call
+ * does, checked on CPython 3.12.1 and 3.13.0 (docs/contract-notes/cpython/tasks_signal.py):
+ * gather cancels its children, wait_for cancels the awaitable it wraps, wait leaves its
+ * awaitables running. The awaiting task ends cancelled at that instant.
+ */
+import { getEventListeners } from 'node:events';
+import { CancelledError, createTask, gather, sleep, wait, waitFor, type Task } from '@port';
+import { useVirtualTime } from '../../support/virtual-time';
+
+function after<T>(ms: number, value: T): Task<T> {
+  return createTask((signal) => sleep(ms, value, { signal }));
+}
+
+describe('wait, gather and waitFor take { signal }', () => {
+  const vt = useVirtualTime();
+
+  test('a task awaiting gather(..., { signal }) and cancelled ends cancelled at once, and gather cancels its children', async () => {
+    const children = [after(1000, 1), after(2000, 2)];
+    const outer = createTask((signal) => gather(children, { signal }));
+    await vt.runUntil(10);
+    expect(outer.cancel('stop')).toBe(true);
+    await vt.runUntilIdle();
+    expect(vt.now()).toBe(10);
+    expect(outer.cancelled()).toBe(true);
+    expect(children.map((child) => child.cancelled())).toEqual([true, true]);
+  });
+
+  test('a task awaiting waitFor(aw, ms, { signal }) and cancelled ends cancelled at once, and waitFor cancels what it waits for', async () => {
+    const inner = after(1000, 'late');
+    const outer = createTask((signal) => waitFor(inner, 5000, { signal }));
+    await vt.runUntil(10);
+    expect(outer.cancel()).toBe(true);
+    await vt.runUntilIdle();
+    expect(vt.now()).toBe(10);
+    expect(outer.cancelled()).toBe(true);
+    expect(inner.cancelled()).toBe(true);
+  });
+
+  test('a task awaiting wait(fs, { signal }) and cancelled ends cancelled at once, and the futures keep running', async () => {
+    const inner = after(50, 'still comes');
+    const outer = createTask((signal) => wait([inner], { signal }));
+    await vt.runUntil(10);
+    expect(outer.cancel()).toBe(true);
+    await vt.runUntil(10);
+    expect(outer.cancelled()).toBe(true);
+    expect(inner.done()).toBe(false);
+    await expect(vt.run(() => inner)).resolves.toBe('still comes');
+    expect(vt.now()).toBe(50);
+  });
+
+  test.each([
+    ['gather', (signal: AbortSignal) => gather([after(1000, 1)], { signal })],
+    ['waitFor', (signal: AbortSignal) => waitFor(after(1000, 1), 5000, { signal })],
+    ['wait', (signal: AbortSignal) => wait([after(1000, 1)], { signal })],
+  ] as const)('%s: an aborted signal rejects with a CancelledError that keeps the abort reason as its cause', async (_name, call) => {
+    const controller = new AbortController();
+    const waiting = Promise.resolve(call(controller.signal));
+    await vt.runUntil(10);
+    controller.abort(new Error('user gave up'));
+    const error: unknown = await vt.run(() => waiting).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as Error).cause).toEqual(new Error('user gave up'));
+    await vt.runUntilIdle();
+  });
+
+  test.each([
+    ['gather', (signal: AbortSignal) => gather([(s: AbortSignal) => sleep(10, 1, { signal: s })], { signal })],
+    ['waitFor', (signal: AbortSignal) => waitFor((s: AbortSignal) => sleep(10, 1, { signal: s }), 100, { signal })],
+    ['wait', (signal: AbortSignal) => wait([after(10, 1)], { signal })],
+  ] as const)('%s with a signal already aborted rejects with CancelledError', async (_name, call) => {
+    await expect(vt.run((): PromiseLike<unknown> => call(AbortSignal.abort()))).rejects.toBeInstanceOf(CancelledError);
+    await vt.runUntilIdle();
+  });
+
+  test('the signal of a call that ended is left without listeners, so a long-lived signal does not pile them up', async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    await vt.run(() => Promise.all([gather([after(10, 1)], { signal }), waitFor(after(10, 1), 100, { signal }), wait([after(10, 1)], { signal })]));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+});
