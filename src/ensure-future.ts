@@ -40,6 +40,11 @@ export function ensureFuture(awaitable: Awaitable<unknown>): Future<unknown> {
   throw new TypeError(`ensureFuture(): expected a Future, a thenable or a coroutine function, got ${describe(awaitable)}`);
 }
 
+/** What ensureFuture accepts: a Future, a coroutine function or a thenable. */
+export function isAwaitable(value: unknown): value is Awaitable<unknown> {
+  return value instanceof Future || typeof value === 'function' || isThenable(value);
+}
+
 /** Has a callable `then`, as Promise.resolve() decides (a primitive's prototype counts too). */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';

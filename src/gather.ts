@@ -1,6 +1,6 @@
 import { CancelledError, cancelledBy } from './errors';
 import { FAIL_WITH, Future } from './future';
-import { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
+import { describe, ensureFuture, isAwaitable, type Awaitable, type ResultOf } from './ensure-future';
 import { signalOf, type SignalOption } from './signal';
 
 export interface GatherOptions extends SignalOption {
@@ -59,6 +59,11 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
   if (!Array.isArray(awaitables)) throw new TypeError('gather(): expected an array of awaitables');
   const signal = signalOf('gather(awaitables, options)', options);
   const returnExceptions = Boolean(options?.returnExceptions);
+  // Checked before any child starts, so a bad argument leaves no task behind.
+  const bad = awaitables.findIndex((awaitable) => !isAwaitable(awaitable));
+  if (bad >= 0) {
+    throw new TypeError(`gather(): expected Futures, thenables or coroutine functions, got ${describe(awaitables[bad])} at index ${bad}`);
+  }
   // The same awaitable given twice is waited on once, and its result appears twice.
   const children = awaitables.map((awaitable) => ensureFuture(awaitable));
   const outer = new GatheringFuture<unknown[]>(children);

@@ -34,6 +34,9 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
   const signal = signalOf('wait(futures, options)', options);
   const timeout = options?.timeout ?? null;
   const returnWhen = options?.returnWhen ?? 'ALL_COMPLETED';
+  if (typeof (futures as Partial<Iterable<F>> | null | undefined)?.[Symbol.iterator] !== 'function') {
+    throw new TypeError(`wait(futures): futures must be an iterable of Futures, got ${describe(futures)}`);
+  }
   const all = new Set(futures);
   if (all.size === 0) throw new TypeError('wait(): the set of futures is empty');
   for (const future of all) {
