@@ -89,17 +89,17 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
         return;
       }
     }
-    if (remaining > 0) return;
+    if (remaining === 0) finish();
+  };
+  /** Every child is done: the results, or the gathering's own cancellation if one was asked for. */
+  const finish = (): void => {
     const cancelError = outer.cancelError;
     settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult(children.map(outcome))));
   };
   for (const child of unique) child.addDoneCallback(onChildDone);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  if (children.length === 0) {
-    const cancelError = outer.cancelError;
-    settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult([])));
-  }
+  if (children.length === 0) finish();
   return outer;
 }
 
