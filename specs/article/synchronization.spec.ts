@@ -8,6 +8,7 @@ import { main as test5 } from '../../fixtures/article/test5';
 import { main as test6 } from '../../fixtures/article/test6';
 import { main as test7 } from '../../fixtures/article/test7';
 import { main as test8 } from '../../fixtures/article/test8';
+import { ARTICLE_RANDOM } from '../../fixtures/claims/ledger';
 import type { ServiceRequest } from '../../fixtures/service/web-service';
 import { recordFigure } from '../support/figures';
 import { useVirtualTime } from '../support/virtual-time';
@@ -26,9 +27,7 @@ function maxInFlight(requests: readonly ServiceRequest[]): number {
   return max;
 }
 
-const TEST6_NUMBERS = [0.9879470259657458, 0.33312954919903903, 0.41934453838367824];
-const TEST7_NUMBERS = [0.587516452693613, 0.3391774763719556, 0.2653464378663153];
-const TEST8_NUMBERS = [0.21337652123021056, 0.7591980200967501, 0.8282581038608438];
+const { test6: TEST6_NUMBERS, test7: TEST7_NUMBERS, test8: TEST8_NUMBERS } = ARTICLE_RANDOM;
 
 describe('synchronization', () => {
   const vt = useVirtualTime();
