@@ -62,7 +62,8 @@ describe('the claims reporter', () => {
   });
 
   test('prints every claim whole, one block each, within the width, without colours unless asked', () => {
-    const rows = judge([passed('[C05] three in a row')], [figure('C05', 3000, '[C05] three in a row')]);
+    const long = `[C05] ${'a '.repeat(150)}`;
+    const rows = judge([{ ...passed(long), file: 'specs/article/concurrency.spec.ts' }], [figure('C05', 3000, long)]);
     const table = renderTable(rows, { width: 100 });
     const lines = table.split('\n');
     expect(lines.every((line) => line.length <= 100)).toBe(true);
