@@ -134,7 +134,7 @@ describe('the HTML report, in headless Chromium', () => {
     // test6's claim: its figures, and a timeline with requests, waits and wake-ups.
     await page.evaluate('window.scrollTo(0, 0)');
     const box = (await page.locator('#C13').boundingBox())!;
-    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: Math.max(0, box.y - 8), width: 1100, height: 620 } });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: Math.max(0, box.y - 8), width: 1100, height: 650 } });
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(1000);
   });
 });
