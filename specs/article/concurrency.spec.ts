@@ -19,13 +19,13 @@ describe('concurrency, concurrency, concurrency', () => {
     test('[C05] three requests awaited one after another take exactly 3000 ms', async () => {
       const { url } = vt.service();
       await vt.run(() => test1({ url, print: vt.trace.log }));
+      recordFigure('C05', vt.now());
       expect(vt.now()).toBe(3000);
       expect(vt.trace.entries).toEqual([
         [1000, RESPONSE],
         [2000, RESPONSE],
         [3000, RESPONSE],
       ]);
-      recordFigure('C05', vt.now());
     });
 
     test('[C05] request k is sent only once request k-1 has been answered', async () => {
@@ -41,6 +41,7 @@ describe('concurrency, concurrency, concurrency', () => {
     test('[C06] the three requests all start at 0 ms and answer at 1000 ms; the 1.1 s sleep makes it 1100 ms', async () => {
       const { url, service } = vt.service();
       await vt.run(() => test2({ url, print: vt.trace.log }));
+      recordFigure('C06', vt.now());
       expect(service.requests.map((r) => [r.arrivedAt, r.answeredAt])).toEqual([
         [0, 1000],
         [0, 1000],
@@ -52,7 +53,6 @@ describe('concurrency, concurrency, concurrency', () => {
         [1000, RESPONSE],
       ]);
       expect(vt.now()).toBe(1100);
-      recordFigure('C06', vt.now());
     });
 
     test('[C07] without the sleep, the session closes first and every task fails with "Session is closed", sending nothing', async () => {
@@ -95,12 +95,12 @@ describe('concurrency, concurrency, concurrency', () => {
     test('[C09] wait() returns when all three are done: done holds the 3 tasks, pending is empty, 1000 ms', async () => {
       const { url } = vt.service();
       const { done, pending } = await vt.run(() => test3({ url, print: vt.trace.log }));
+      recordFigure('C09', vt.now());
       expect(done.size).toBe(3);
       for (const task of done) expect([task.done(), task.cancelled(), task.exception()]).toEqual([true, false, undefined]);
       expect(pending.size).toBe(0);
       expect(vt.now()).toBe(1000);
       expect(vt.trace.labels()).toEqual([RESPONSE, RESPONSE, RESPONSE, 'done: 3 tasks, pending: 0 tasks']);
-      recordFigure('C09', vt.now());
     });
   });
 
@@ -108,11 +108,11 @@ describe('concurrency, concurrency, concurrency', () => {
     test('[C10] gather() returns [0, 1, 2], the results in task order, after exactly 1000 ms', async () => {
       const { url } = vt.service();
       const results = await vt.run(() => test4({ url, print: vt.trace.log }));
+      recordFigure('C10', vt.now());
+      recordFigure('C10', results);
       expect(results).toEqual([0, 1, 2]);
       expect(vt.trace.entries.at(-1)).toEqual([1000, '[0,1,2]']);
       expect(vt.now()).toBe(1000);
-      recordFigure('C10', vt.now());
-      recordFigure('C10', results);
     });
 
     test('[C10] the results keep task order when the answers arrive in reverse order, and it lasts as long as the slowest', async () => {

@@ -8,6 +8,7 @@ import { main as test5 } from '../../fixtures/article/test5';
 import { main as test6 } from '../../fixtures/article/test6';
 import { main as test7 } from '../../fixtures/article/test7';
 import { main as test8 } from '../../fixtures/article/test8';
+import { ARTICLE_RANDOM } from '../../fixtures/claims/ledger';
 import type { ServiceRequest } from '../../fixtures/service/web-service';
 import { recordFigure } from '../support/figures';
 import { useVirtualTime } from '../support/virtual-time';
@@ -26,9 +27,7 @@ function maxInFlight(requests: readonly ServiceRequest[]): number {
   return max;
 }
 
-const TEST6_NUMBERS = [0.9879470259657458, 0.33312954919903903, 0.41934453838367824];
-const TEST7_NUMBERS = [0.587516452693613, 0.3391774763719556, 0.2653464378663153];
-const TEST8_NUMBERS = [0.21337652123021056, 0.7591980200967501, 0.8282581038608438];
+const { test6: TEST6_NUMBERS, test7: TEST7_NUMBERS, test8: TEST8_NUMBERS } = ARTICLE_RANDOM;
 
 describe('synchronization', () => {
   const vt = useVirtualTime();
@@ -37,6 +36,8 @@ describe('synchronization', () => {
     test('[C12] a Lock around each request runs the three one after another: 3000 ms, results still [0, 1, 2]', async () => {
       const { url } = vt.service();
       const results = await vt.run(() => test5({ url, print: vt.trace.log }));
+      recordFigure('C12', vt.now());
+      recordFigure('C12', results);
       expect(results).toEqual([0, 1, 2]);
       expect(vt.now()).toBe(3000);
       expect(vt.trace.entries).toEqual([
@@ -45,8 +46,6 @@ describe('synchronization', () => {
         [3000, 'response {"msg":"ok"}'],
         [3000, '[0,1,2]'],
       ]);
-      recordFigure('C12', vt.now());
-      recordFigure('C12', results);
     });
 
     test('[C12] request k+1 starts the instant request k answers, and never two run at once', async () => {
@@ -66,6 +65,7 @@ describe('synchronization', () => {
     test("[C13] with the article's numbers and answers 1 ms apart, each response is followed by the waiters its set() woke", async () => {
       const { url } = vt.service({ delay: [1000, 1001, 1002], random: TEST6_NUMBERS });
       const { waiters, numbers } = await vt.run(() => test6({ url: new URL('/random', url).href, print: vt.trace.log }));
+      recordFigure('C13', vt.now());
       // The article's names are crossed: a number above 0.5 sets the big event, which the "small" waiters wait for.
       expect(vt.trace.entries).toEqual([
         [1000, `response {"msg":${TEST6_NUMBERS[0]}}`],
@@ -79,7 +79,6 @@ describe('synchronization', () => {
       expect(numbers).toEqual(TEST6_NUMBERS);
       expect(waiters.every((waiter) => waiter.done() && !waiter.cancelled())).toBe(true);
       expect(vt.now()).toBe(1002);
-      recordFigure('C13', vt.now());
     });
 
     test('[C13] with all three answers at 1000 ms the three responses print first, then the four waiters', async () => {
@@ -113,6 +112,7 @@ describe('synchronization', () => {
     test("[C14] notify(2) with the article's numbers and answers at 1000, 1001, 1001 ms prints the article's order", async () => {
       const { url } = vt.service({ delay: [1000, 1001, 1001], random: TEST7_NUMBERS });
       const { waiters } = await vt.run(() => test7({ url: test7Url(url), print: vt.trace.log }));
+      recordFigure('C14', vt.now());
       expect(vt.trace.entries).toEqual([
         [1000, `response {"msg":${TEST7_NUMBERS[0]}}`],
         [1000, 'waiter[0] done'],
@@ -122,7 +122,6 @@ describe('synchronization', () => {
         [1001, 'waiter[2] done'],
       ]);
       expect(waiters.every((waiter) => waiter.done() && !waiter.cancelled())).toBe(true);
-      recordFigure('C14', vt.now());
     });
 
     test('[C14] notify(2) wakes exactly two waiters: the third stays asleep until a later notify', async () => {
@@ -168,6 +167,7 @@ describe('synchronization', () => {
     test('[C15] Semaphore(2): two requests finish at 1000 ms, the third at 2000 ms, never more than two at once', async () => {
       const { url, service } = vt.service({ random: TEST8_NUMBERS });
       await vt.run(() => test8({ url: new URL('/random', url).href, print: vt.trace.log }));
+      recordFigure('C15', vt.now());
       expect(vt.trace.entries).toEqual([
         [1000, `worker[0] response {"msg":${TEST8_NUMBERS[0]}}`],
         [1000, `worker[1] response {"msg":${TEST8_NUMBERS[1]}}`],
@@ -175,7 +175,6 @@ describe('synchronization', () => {
       ]);
       expect(maxInFlight(service.requests)).toBe(2);
       expect(vt.now()).toBe(2000);
-      recordFigure('C15', vt.now());
     });
 
     test('[C15] the third request starts the instant a slot is given back', async () => {

@@ -3,7 +3,7 @@
  * Titles carry no claim id: they are about the reporter, the ids below are its test data.
  */
 import type { FigureRecord } from '../../fixtures/claims/figures-file';
-import { judge, renderTable, type TestOutcome } from '../../fixtures/claims/reporter';
+import { judge, renderTable, wrap, type TestOutcome } from '../../fixtures/claims/reporter';
 
 const T = 'concurrency test1';
 const passed = (title: string): TestOutcome => ({ title, fullName: `${T} ${title}`, status: 'passed' });
@@ -34,9 +34,18 @@ describe('the claims reporter', () => {
     expect(verdictOf('C10', [passed(t), skipped('[C10] other')], [figure('C10', 1000, t)])[0]).toBe('pass');
   });
 
-  test('ignores figures of failed tests and fails the claim', () => {
+  test('fails a claim whose spec failed, showing what it measured and the expectation it missed', () => {
     const t = '[C05] three in a row';
-    expect(verdictOf('C05', [failed(t)], [figure('C05', 3000, t)])).toEqual(['FAIL', '-']);
+    const message = 'Error: \x1b[2mexpect(\x1b[22mreceived).toBe(expected)\n\nExpected: \x1b[32m3000\x1b[39m\nReceived: \x1b[31m3100\x1b[39m\n    at Object.<anonymous> (x.ts:1:1)';
+    const row = judge([{ ...failed(t), failureMessages: [message] }, passed('[C05] other')], [figure('C05', 3100, t), figure('C05', 3000, '[C05] other')]).find((r) => r.claim.id === 'C05')!;
+    expect([row.verdict, row.measured, row.expected]).toEqual(['FAIL', '3100 ms', '3000 ms']);
+    expect(row.reason).toBe(`${t}: Expected: 3000; Received: 3100`);
+  });
+
+  test('names the test that reported the figure as the proof, with its file', () => {
+    const t = '[C10] gather';
+    const row = judge([{ ...passed('[C10] first'), file: 'specs/a.spec.ts' }, { ...passed(t), file: 'specs/b.spec.ts' }], [figure('C10', 1000, t), figure('C10', [0, 1, 2], t)]).find((r) => r.claim.id === 'C10')!;
+    expect(row.proof).toEqual({ file: 'specs/b.spec.ts', test: t, tests: 2 });
   });
 
   test('says not run for a claim none of whose specs ran, and opinion for an opinion', () => {
@@ -52,13 +61,25 @@ describe('the claims reporter', () => {
     expect(judge([], [], { mode: 'live' }).map((r) => r.claim.id)).toEqual(['C05', 'C06', 'C09', 'C10', 'C12', 'C13', 'C14', 'C15', 'C17']);
   });
 
-  test('prints one line per claim after a header, then the counts, without colours unless asked', () => {
-    const lines = renderTable(judge([], []), { width: 100 }).split('\n');
-    expect(lines).toHaveLength(2 + 20 + 1);
-    expect(lines[2]).toMatch(/^C01 /);
-    expect(lines.at(-1)).toBe('20 claims: 18 not run, 2 opinion');
-    expect(lines.join('\n')).not.toMatch(/\x1b\[/);
+  test('prints every claim whole, one block each, within the width, without colours unless asked', () => {
+    const long = `[C05] ${'a '.repeat(150)}`;
+    const rows = judge([{ ...passed(long), file: 'specs/article/concurrency.spec.ts' }], [figure('C05', 3000, long)]);
+    const table = renderTable(rows, { width: 100 });
+    const lines = table.split('\n');
     expect(lines.every((line) => line.length <= 100)).toBe(true);
-    expect(renderTable(judge([], []), { colour: true })).toMatch(/\x1b\[33mnot run\x1b\[0m/);
+    expect(lines.filter((line) => /^C\d\d /.test(line))).toHaveLength(20);
+    // Each claim's text, joined back from its wrapped lines, is there in full.
+    const flat = table.replace(/\n\s+/g, ' ');
+    for (const row of rows) expect(flat).toContain(row.claim.claim);
+    expect(flat).toMatch(/C05 +pass +Awaiting each request/);
+    expect(flat).toContain('figures: article 3011.565 ms · measured 3000 ms · expected 3000 ms');
+    expect(lines.at(-1)).toBe('20 claims: 17 not run, 2 opinion, 1 pass');
+    expect(table).not.toMatch(/\x1b\[/);
+    expect(renderTable(rows, { colour: true })).toMatch(/\x1b\[33mnot run\x1b\[0m/);
+  });
+
+  test('wraps at spaces, and cuts only a word longer than the width', () => {
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
 });
