@@ -98,11 +98,14 @@ function outcomeOf(test: AssertionLike, file: string, title: string): TestOutcom
   return { title, status: 'skipped', file };
 }
 
-/** A rule's status from its tests': one failure fails it; else a missing part makes it not provided. */
+/**
+ * A rule's status from its tests': one failure fails it; else it passes when a test of it passed
+ * (the tests that needed a missing part are counted beside it); else it is not provided.
+ */
 export function ruleStatus(tests: readonly TestOutcome[]): RuleOutcome['status'] {
   if (tests.some((t) => t.status === 'fail')) return 'fail';
-  if (tests.some((t) => t.status === 'not provided')) return 'not provided';
   if (tests.some((t) => t.status === 'pass')) return 'pass';
+  if (tests.some((t) => t.status === 'not provided')) return 'not provided';
   return 'skipped';
 }
 
@@ -236,10 +239,11 @@ export function formatReport(report: ConformanceReport, options: { verbose?: boo
     for (const rule of ran(group.rules)) {
       const n = rule.tests.length;
       const label = `${rule.number ? `${rule.number} ` : ''}${rule.id}`;
-      const tail = rule.status === 'not provided'
-        ? ` (lacks ${[...new Set(rule.tests.flatMap((t) => t.missing ?? []))].sort().join(', ')})`
-        : rule.expected !== undefined ? ` (expected to fail: ${rule.expected})` : '';
-      out.push(`  ${MARK[rule.status].padEnd(15)} ${label}  [${n} test${n === 1 ? '' : 's'}]${tail}`);
+      const lacking = [...new Set(rule.tests.flatMap((t) => t.missing ?? []))].sort();
+      const unprovided = rule.tests.filter((t) => t.status === 'not provided').length;
+      const count = unprovided > 0 && unprovided < n ? `${n - unprovided} of ${n} tests; ${unprovided} not provided` : `${n} test${n === 1 ? '' : 's'}`;
+      const tail = (lacking.length > 0 ? ` (lacks ${lacking.join(', ')})` : '') + (rule.expected !== undefined ? ` (expected to fail: ${rule.expected})` : '');
+      out.push(`  ${MARK[rule.status].padEnd(15)} ${label}  [${count}]${tail}`);
       const shown = options.verbose || rule.status === 'fail' || rule.status === 'expected fail'
         ? rule.tests.filter((t) => options.verbose || t.status === 'fail')
         : [];

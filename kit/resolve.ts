@@ -3,7 +3,8 @@
  * `"type": "module"`, CommonJS, TypeScript `.ts`/`.mts`/`.cts`, a folder with a package.json,
  * or an installed package's name) becomes one CommonJS file jest can require. esbuild bundles
  * the port with its own dependencies (so an ESM-only dependency works under jest too) and
- * leaves Node's built-ins out. The port's worker code must not depend on its file name.
+ * leaves Node's built-ins out; when a dependency cannot be bundled (a native addon), the
+ * port's packages are left to Node's require instead. The port's worker code must not depend on its file name.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +22,18 @@ export interface ResolvedPort {
   path: string;
   /** The CommonJS bundle the specs load. */
   bundle: string;
+  /** Where the bundle's packages are found when they were left out of it (jest's modulePaths). */
+  modulePaths: string[];
+}
+
+/** The node_modules folders a module at `from` sees, nearest first. */
+function nodeModulesOf(from: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (fs.existsSync(candidate)) dirs.push(candidate);
+    if (path.dirname(dir) === dir) return dirs;
+  }
 }
 
 function looksLikePath(specifier: string): boolean {
@@ -63,30 +76,44 @@ export function resolvePort(specifier: string, cwd: string, outDir: string): Res
   const esbuild = require('esbuild') as Esbuild;
   fs.mkdirSync(outDir, { recursive: true });
   const bundle = path.join(outDir, 'port.cjs');
+  const build = (packages: 'bundle' | 'external') => esbuild.buildSync({
+    stdin: { contents: `export * from ${JSON.stringify(file)};`, resolveDir: cwd, sourcefile: 'asyncio-kit-entry.js', loader: 'js' },
+    bundle: true,
+    packages,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    outfile: bundle,
+    logLevel: 'silent',
+    sourcemap: 'inline',
+    loader: { '.mts': 'ts', '.cts': 'ts' },
+  });
+  let modulePaths: string[] = [];
   try {
-    esbuild.buildSync({
-      stdin: { contents: `export * from ${JSON.stringify(file)};`, resolveDir: cwd, sourcefile: 'asyncio-kit-entry.js', loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: `node${process.versions.node.split('.')[0]}`,
-      outfile: bundle,
-      logLevel: 'silent',
-      sourcemap: 'inline',
-      // A port's `.js` files may hold TypeScript-free JSX-free code only; `.ts` is TypeScript.
-      loader: { '.mts': 'ts', '.cts': 'ts' },
-    });
+    try {
+      build('bundle');
+    } catch (error) {
+      // A dependency that cannot be bundled (a native addon's loader...): leave the port's
+      // packages to Node's require instead. The first error is the one to report.
+      try {
+        build('external');
+        modulePaths = nodeModulesOf(fs.statSync(file).isDirectory() ? file : path.dirname(file));
+      } catch {
+        throw error;
+      }
+    }
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
     if (first === undefined) throw new KitError(`could not load the port ${file}: ${(error as Error).message.split('\n')[0]}`);
     const where = first.location ? `${path.resolve(cwd, first.location.file)}:${first.location.line}:${first.location.column + 1}: ` : '';
     throw new KitError(`could not load the port ${file}: ${where}${first.text}`);
   }
-  return { name, path: file, bundle };
+  return { name, path: file, bundle, modulePaths };
 }
 
 /** Loads the bundle once, so a port that throws at load is one clear line, not one per spec file. */
 export function checkLoads(port: ResolvedPort): Record<string, unknown> {
+  if (port.modulePaths.length > 0) return {}; // its packages resolve from the port's folders: jest's modulePaths
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(port.bundle) as Record<string, unknown>;

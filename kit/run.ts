@@ -73,6 +73,7 @@ export function projectFor(port: ResolvedPort): Record<string, unknown> {
       '^@port-under-test$': port.bundle,
     },
     setupFilesAfterEnv: [path.join(SUITE_ROOT, 'kit', `usage.${EXT}`)],
+    ...(port.modulePaths.length > 0 ? { modulePaths: port.modulePaths } : {}),
   };
 }
 
