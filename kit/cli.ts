@@ -84,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.json) fs.writeFileSync(parsed.json, `${JSON.stringify(report, null, 2)}\n`);
   if (parsed.junit) fs.writeFileSync(parsed.junit, junitReport(report));
   if (parsed.updateExpectations) {
-    process.stdout.write(`expectations written: ${parsed.expectations || '(beside the port)'}\n`);
+    process.stdout.write(`expectations written: ${report.expectations?.file ?? '(none: --no-expectations)'}\n`);
     return 0;
   }
   return report.ok ? 0 : 1;

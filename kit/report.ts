@@ -86,7 +86,9 @@ export function oneLineReason(message: string): string {
   const lines = message.replace(ANSI, '').split('\n').map((line) => line.trim());
   const head = (lines.find((line) => line !== '' && !line.startsWith('●')) ?? 'failed').replace(/^Error: /, '');
   const details = lines.filter((line) => /^(Expected|Received)( value)?:/.test(line) || /^(Expected|Received) (length|constructor|message|substring|pattern)/.test(line));
-  const reason = [head, ...details.slice(0, 4)].join(' | ').replace(/\s+/g, ' ');
+  // toEqual's diff: its first removed and added lines, after the "- Expected / + Received" header.
+  const diff = details.length > 0 ? [] : [lines.find((l) => /^- (?!Expected)/.test(l)), lines.find((l) => /^\+ (?!Received)/.test(l))].filter((l): l is string => l !== undefined);
+  const reason = [head, ...details.slice(0, 4), ...diff].join(' | ').replace(/\s+/g, ' ');
   return reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason;
 }
 
@@ -275,8 +277,8 @@ function xml(text: string): string {
 
 /** JUnit XML for CI systems: one testsuite per primitive, one testcase per test, classname = rule id. */
 export function junitReport(report: ConformanceReport): string {
-  const suites = [...report.groups, ...report.extras.map((g) => ({ ...g, group: `extra: ${g.group}` }))].map((group) => {
-    const cases = group.rules.flatMap((rule) => rule.tests.map((test) => {
+  const suites = [...report.groups, ...report.extras.map((g) => ({ ...g, group: `extra: ${g.group}` }))].filter((group) => group.rules.some((rule) => rule.status !== 'skipped')).map((group) => {
+    const cases = group.rules.filter((rule) => rule.status !== 'skipped').flatMap((rule) => rule.tests.map((test) => {
       const open = `    <testcase classname="${xml(rule.id)}" name="${xml(test.title)}" file="${xml(test.file)}"`;
       if (test.status === 'fail' && rule.status !== 'expected fail' && !group.group.startsWith('extra')) return `${open}><failure message="${xml(test.reason ?? '')}"/></testcase>`;
       if (test.status === 'not provided') return `${open}><skipped message="not provided: ${xml(test.missing!.join(', '))}"/></testcase>`;

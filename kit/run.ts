@@ -162,6 +162,7 @@ export async function run(port: string, options: RunOptions = {}): Promise<Confo
     if (options.updateExpectations && expectationsFile) {
       const previous = fs.existsSync(expectationsFile) ? readExpectations(expectationsFile) : undefined;
       writeExpectations(expectationsFile, report, previous);
+      report.expectations = { file: expectationsFile, unexpectedPasses: [], notRun: [] };
     }
     return report;
   } finally {
