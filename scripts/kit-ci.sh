@@ -60,6 +60,10 @@ run 0 "a CommonJS module (.cjs)" ./port.cjs --only lock.fifo
 run 0 "TypeScript (.mts)" ./port.mts --only lock.fifo
 run 0 "a folder with a package.json (\"type\": \"module\")" ./node_modules/my-port --only lock.fifo
 run 0 "an installed package, by name" my-port --only lock.fifo
+mkdir -p node_modules/my-ts-port
+printf "export * from '../../reference.mjs';\nexport const language: string = 'TypeScript';\n" > node_modules/my-ts-port/index.ts
+echo '{ "name": "my-ts-port", "main": "index.ts" }' > node_modules/my-ts-port/package.json
+run 0 "a TypeScript package under node_modules, by name" my-ts-port --only lock.fifo
 
 # An adapter of another library: its differences, as a table, exit 1.
 run 1 "the async-mutex adapter" "$ROOT/kit/adapters/async-mutex.ts" --only "$SYNC" --timeout 3000
