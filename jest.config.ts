@@ -1,15 +1,26 @@
 /** @jest-config-loader esbuild-register */
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from 'jest';
+import { resolvePort } from './kit/resolve';
 
 // The specs import the port under test through this one specifier; PORT_MODULE swaps it
 // (absolute, or relative to the repository root), as docs/contract.md requires.
-// `@port` is specs/support/port.ts, which loads `@port-under-test` and stands in for what
-// the port lacks, so a missing export fails only the specs that use it.
+// `@port` is kit/port.ts, which loads `@port-under-test` and stands in for what the port
+// lacks, so a missing export fails only the specs that use it. Another port goes through the
+// kit's resolver (an ES module, a folder, a package name... bundled to CommonJS); the
+// reference port is used as it is, so coverage and mutation testing see src/.
 const PORT_SPECIFIER = '@port';
-const portModule = process.env.PORT_MODULE
-  ? path.resolve(__dirname, process.env.PORT_MODULE)
-  : path.join(__dirname, 'src', 'index.ts');
+const REFERENCE = path.join(__dirname, 'src', 'index.ts');
+const port = process.env.PORT_MODULE
+  ? resolvePort(
+      process.env.PORT_MODULE,
+      __dirname,
+      path.join(os.tmpdir(), `asyncio-kit-${crypto.createHash('sha1').update(path.resolve(__dirname, process.env.PORT_MODULE)).digest('hex').slice(0, 12)}`),
+    )
+  : { name: 'the reference port', path: REFERENCE, bundle: REFERENCE, modulePaths: [] };
+const portLine = (at: 'start' | 'end') => ['<rootDir>/kit/port-line-reporter.cjs', { at, name: port.name, path: port.path }] as [string, Record<string, unknown>];
 
 const config: Config = {
   testEnvironment: 'node',
@@ -20,16 +31,20 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
-    [`^${PORT_SPECIFIER}$`]: '<rootDir>/specs/support/port.ts',
-    [`^${PORT_SPECIFIER}-under-test$`]: portModule,
+    [`^${PORT_SPECIFIER}$`]: '<rootDir>/kit/port.ts',
+    [`^${PORT_SPECIFIER}-under-test$`]: port.bundle,
   },
+  // A test that used a part the port lacks is failed with the kit's "not provided" marker.
+  setupFilesAfterEnv: ['<rootDir>/kit/usage.ts'],
+  ...(port.modulePaths.length > 0 ? { modulePaths: port.modulePaths } : {}),
   testTimeout: 10_000,
   // Both cores: several files wait on real workers and the one real-server spec, so two
   // workers halve the wall time (jest's default on 2 cores is one).
   maxWorkers: 2,
   // The claims reporter hosts jest's default reporters (per-test lines with --verbose,
   // failures, summary) and ends the run with the claim ledger as a table.
-  reporters: [['<rootDir>/fixtures/claims/jest-reporter.cjs', { mode: 'virtual' }]],
+  // First and last, a line that names the port under test.
+  reporters: [portLine('start'), ['<rootDir>/fixtures/claims/jest-reporter.cjs', { mode: 'virtual' }], portLine('end')],
 };
 
 export default config;

@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConformanceReport, RuleResult } from '../specs/support/conformance-reporter';
-import { runConformance } from './conformance';
+import type { ConformanceReport, TestOutcome } from '../kit/report';
+import { run } from '../kit/run';
 
 const ROOT = path.resolve(__dirname, '..');
 const REFERENCE = path.join(ROOT, 'src', 'index.ts');
@@ -34,9 +34,10 @@ function writePartialPort(omitted: readonly string[]): string {
   return file;
 }
 
-function rulesByKey(report: ConformanceReport): Map<string, RuleResult> {
-  const rules = new Map<string, RuleResult>();
-  for (const group of report.groups) for (const rule of group.rules) rules.set(`${rule.file} › ${group.group} › ${rule.rule}`, rule);
+/** Every test of a report (contract rules and extras alike), by file and title. */
+function rulesByKey(report: ConformanceReport): Map<string, TestOutcome> {
+  const rules = new Map<string, TestOutcome>();
+  for (const group of [...report.groups, ...report.extras]) for (const rule of group.rules) for (const test of rule.tests) rules.set(`${test.file} › ${test.title}`, test);
   return rules;
 }
 
@@ -81,12 +82,12 @@ if (require.main === module) {
     const omitted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['Condition'];
     const partialPort = writePartialPort(omitted);
     console.log(`conformance:partial: the reference port, then the same without ${omitted.join(', ')}...`);
-    const reference = await runConformance({ port: REFERENCE, quiet: true, stdio: 'ignore' });
-    const partial = await runConformance({ port: partialPort, quiet: true, stdio: 'ignore' });
+    const reference = await run(REFERENCE, { expectations: false });
+    const partial = await run(partialPort, { expectations: false });
     const { unchanged, notProvided, problems } = comparePartial(reference, partial, omitted);
     const byGroup = new Map<string, number>();
     for (const key of notProvided) {
-      const group = key.split(' › ')[1]!;
+      const group = key.split('/')[2]!;
       byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
     }
     console.log(`without ${omitted.join(', ')}: ${unchanged} rules unchanged, ${notProvided.length} not provided (${[...byGroup].map(([group, n]) => `${group} ${n}`).join(', ')})`);

@@ -3,19 +3,21 @@
  * only the rules that use it, as "not provided", and nothing else may move.
  */
 import { comparePartial } from '../../scripts/conformance-partial';
-import type { ConformanceReport, RuleResult } from '../support/conformance-reporter';
+import { buildReport, type ConformanceReport, type TestOutcome } from '../../kit/report';
 
 const CONDITION_FILE = 'specs/semantics/condition/condition.spec.ts';
 const LOCK_FILE = 'specs/semantics/lock/lock.spec.ts';
 
-function report(rules: Array<RuleResult & { group: string }>): ConformanceReport {
-  const groups = [...new Set(rules.map((r) => r.group))].map((group) => ({ group, rules: rules.filter((r) => r.group === group) }));
-  const fail = rules.filter((r) => r.status === 'fail').length;
-  return { port: 'p', totals: { pass: 0, fail, 'not provided': 0, skipped: 0 }, brokenFiles: [], ok: fail === 0, groups };
+/** A report of the given tests, each the only test of its own rule. */
+function report(tests: TestOutcome[]): ConformanceReport {
+  const empty = buildReport([], { kit: { name: 'kit', version: '0' }, port: { name: 'p', path: '/p' }, rootDir: '/' });
+  const fail = tests.filter((t) => t.status === 'fail').length;
+  const groups = tests.map((test) => ({ group: test.file, rules: [{ id: test.title, status: test.status, tests: [test] }] }));
+  return { ...empty, ok: fail === 0, groups };
 }
 
-const waits = { group: 'Condition', rule: 'wait() gives the lock up', file: CONDITION_FILE };
-const fifo = { group: 'Lock', rule: 'first come, first served', file: LOCK_FILE };
+const waits = { title: 'Condition › wait() gives the lock up', file: CONDITION_FILE };
+const fifo = { title: 'Lock › first come, first served', file: LOCK_FILE };
 const reference = report([{ ...waits, status: 'pass' }, { ...fifo, status: 'pass' }]);
 
 describe('the partial-port check', () => {

@@ -9,7 +9,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('ClientSession', () => {
   const vt = useVirtualTime();
 
-  test('get() resolves a response with status, json() and text()', async () => {
+  test('[client-session.get] get() resolves a response with status, json() and text()', async () => {
     const { url } = vt.service();
     const response = await vt.run(async () => {
       await using session = new ClientSession();
@@ -20,7 +20,7 @@ describe('ClientSession', () => {
     await expect(response.text()).resolves.toBe('{"msg":"ok"}');
   });
 
-  test('close() marks it closed; a request afterwards rejects with SessionClosedError and sends nothing', async () => {
+  test('[client-session.closed] close() marks it closed; a request afterwards rejects with SessionClosedError and sends nothing', async () => {
     const { url, service } = vt.service();
     const session = new ClientSession();
     expect(session.closed).toBe(false);
@@ -30,7 +30,7 @@ describe('ClientSession', () => {
     expect(service.requests).toEqual([]);
   });
 
-  test('leaving an `await using` block closes it', async () => {
+  test('[client-session.closed] leaving an `await using` block closes it', async () => {
     let kept: ClientSession | undefined;
     await vt.run(async () => {
       await using session = new ClientSession();
@@ -39,7 +39,7 @@ describe('ClientSession', () => {
     expect(kept!.closed).toBe(true);
   });
 
-  test('closing aborts the requests in flight: they reject with SessionClosedError at that instant', async () => {
+  test('[client-session.close-in-flight] closing aborts the requests in flight: they reject with SessionClosedError at that instant', async () => {
     const { url } = vt.service();
     const session = new ClientSession();
     const request = session.get(url);
@@ -50,7 +50,7 @@ describe('ClientSession', () => {
     expect(vt.now()).toBe(400);
   });
 
-  test('cancelling the task that makes a request aborts it: the task ends cancelled, the session stays open', async () => {
+  test('[client-session.cancel] cancelling the task that makes a request aborts it: the task ends cancelled, the session stays open', async () => {
     const { url } = vt.service();
     await using session = new ClientSession();
     const task = createTask((signal) => session.get(url, { signal }));
@@ -62,7 +62,7 @@ describe('ClientSession', () => {
     expect(() => task.result()).toThrow(CancelledError);
   });
 
-  describe('a request with its own signal', () => {
+  describe('[client-session.cancel] a request with its own signal', () => {
     test('aborting it rejects that request with CancelledError at that instant; the session stays open', async () => {
       const { url } = vt.service();
       await using session = new ClientSession();
@@ -103,7 +103,7 @@ describe('ClientSession', () => {
       await expect(vt.run(() => cancelling)).rejects.toBeInstanceOf(CancelledError);
     });
 
-    test('a request that fails for another reason rejects with that failure, neither cancelled nor closed', async () => {
+    test('[client-session.get] a request that fails for another reason rejects with that failure, neither cancelled nor closed', async () => {
       vt.service();
       await using session = new ClientSession();
       // Nothing answers at this host, and the harness lets no request out.
@@ -114,7 +114,7 @@ describe('ClientSession', () => {
       expect(session.closed).toBe(false);
     });
 
-    test('a request that ended, answered or aborted, leaves no listener on its signal', async () => {
+    test('[signal.listeners] a request that ended, answered or aborted, leaves no listener on its signal', async () => {
       const { url } = vt.service();
       await using session = new ClientSession();
       const controller = new AbortController();

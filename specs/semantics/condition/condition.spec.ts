@@ -24,20 +24,20 @@ describe('Condition', () => {
   }
 
   describe('the lock', () => {
-    test('wait() without holding the lock throws', async () => {
+    test('[condition.lock-required] wait() without holding the lock throws', async () => {
       const cond = new Condition();
       await expect(async () => cond.wait()).rejects.toThrow(Error);
       expect(cond.locked()).toBe(false);
     });
 
-    test('notify() and notifyAll() without holding the lock throw', () => {
+    test('[condition.lock-required] notify() and notifyAll() without holding the lock throw', () => {
       const cond = new Condition();
       expect(() => cond.notify()).toThrow(Error);
       expect(() => cond.notify(2)).toThrow(Error);
       expect(() => cond.notifyAll()).toThrow(Error);
     });
 
-    test('wait() releases the lock while it waits and holds it again before it returns', async () => {
+    test('[condition.wait-reacquires] wait() releases the lock while it waits and holds it again before it returns', async () => {
       const cond = new Condition();
       const waiting = waiter(cond, 'w');
       await flush();
@@ -54,7 +54,7 @@ describe('Condition', () => {
       expect(cond.locked()).toBe(false);
     });
 
-    test('a cancelled wait() takes the lock back before it throws CancelledError', async () => {
+    test('[condition.wait-reacquires] a cancelled wait() takes the lock back before it throws CancelledError', async () => {
       const cond = new Condition();
       await cond.acquire();
       const controller = new AbortController();
@@ -70,7 +70,7 @@ describe('Condition', () => {
       cond.release();
     });
 
-    test('a wait() cancelled after it was notified still takes the lock back before it throws (bpo-22970)', async () => {
+    test('[condition.wait-reacquires] a wait() cancelled after it was notified still takes the lock back before it throws (bpo-22970)', async () => {
       const cond = new Condition();
       await cond.acquire();
       const controller = new AbortController();
@@ -87,7 +87,7 @@ describe('Condition', () => {
       expect(cond.locked()).toBe(false);
     });
 
-    test('a Condition built on a given Lock shares it', async () => {
+    test('[condition.shared-lock] a Condition built on a given Lock shares it', async () => {
       const lock = new Lock();
       const cond = new Condition(lock);
       await lock.acquire();
@@ -102,13 +102,13 @@ describe('Condition', () => {
       expect(lock.locked()).toBe(false);
     });
 
-    test('anything but a Lock is refused with a TypeError', () => {
+    test('[extra] anything but a Lock is refused with a TypeError', () => {
       expect(() => new Condition({} as Lock)).toThrow(TypeError);
     });
   });
 
   describe('notify', () => {
-    test('notify(2) wakes exactly the first two waiters; the third sleeps on', async () => {
+    test('[condition.notify] notify(2) wakes exactly the first two waiters; the third sleeps on', async () => {
       const cond = new Condition();
       const waiters = ['a', 'b', 'c'].map((name) => waiter(cond, name));
       await flush();
@@ -120,7 +120,7 @@ describe('Condition', () => {
       expect(vt.trace.labels()).toHaveLength(3);
     });
 
-    test('notify() wakes one waiter, the longest waiting', async () => {
+    test('[condition.notify] notify() wakes one waiter, the longest waiting', async () => {
       const cond = new Condition();
       const waiters = ['a', 'b'].map((name) => waiter(cond, name));
       await flush();
@@ -131,7 +131,7 @@ describe('Condition', () => {
       await Promise.all(waiters);
     });
 
-    test('notify(n) with fewer than n waiters wakes all of them, and a later waiter is not pre-notified', async () => {
+    test('[condition.notify] notify(n) with fewer than n waiters wakes all of them, and a later waiter is not pre-notified', async () => {
       const cond = new Condition();
       const waiters = ['a', 'b'].map((name) => waiter(cond, name));
       await flush();
@@ -145,7 +145,7 @@ describe('Condition', () => {
       expect(vt.trace.labels()).toEqual(['a woke holding the lock: true', 'b woke holding the lock: true', 'late woke holding the lock: true']);
     });
 
-    test('notifyAll() wakes every waiter, one holder at a time', async () => {
+    test('[condition.notify] notifyAll() wakes every waiter, one holder at a time', async () => {
       const cond = new Condition();
       const waiters = ['a', 'b', 'c'].map((name) => waiter(cond, name));
       await flush();
@@ -154,7 +154,7 @@ describe('Condition', () => {
       expect(vt.trace.labels()).toEqual(['a', 'b', 'c'].map((name) => `${name} woke holding the lock: true`));
     });
 
-    test('a negative or fractional n is a RangeError, and an n that is not a number a TypeError', async () => {
+    test('[extra] a negative or fractional n is a RangeError, and an n that is not a number a TypeError', async () => {
       const cond = new Condition();
       await underLock(cond, () => {
         expect(() => cond.notify(-1)).toThrow(RangeError);
@@ -164,7 +164,7 @@ describe('Condition', () => {
     });
   });
 
-  describe('cancellation', () => {
+  describe('[condition.cancel] cancellation', () => {
     test('a waiter cancelled while waiting wakes nobody, and notify() skips it', async () => {
       const cond = new Condition();
       const controller = new AbortController();
@@ -210,14 +210,14 @@ describe('Condition', () => {
   });
 
   describe('waitFor(predicate)', () => {
-    test('returns at once when the predicate already holds, with its value', async () => {
+    test('[condition.wait-for] returns at once when the predicate already holds, with its value', async () => {
       const cond = new Condition();
       await cond.acquire();
       await expect(cond.waitFor(() => 'ready')).resolves.toBe('ready');
       cond.release();
     });
 
-    test('re-checks the predicate after every wake-up and returns once it holds', async () => {
+    test('[condition.wait-for] re-checks the predicate after every wake-up and returns once it holds', async () => {
       const cond = new Condition();
       let value = 0;
       const checks: number[] = [];
@@ -240,7 +240,7 @@ describe('Condition', () => {
       expect(cond.locked()).toBe(false);
     });
 
-    test('a predicate that is not a function is a TypeError', async () => {
+    test('[extra] a predicate that is not a function is a TypeError', async () => {
       const cond = new Condition();
       await expect(async () => cond.waitFor('ready' as never)).rejects.toThrow(TypeError);
     });

@@ -6,7 +6,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('Event', () => {
   useVirtualTime();
 
-  test('starts unset; set() and clear() switch isSet()', () => {
+  test('[event.set-wait] starts unset; set() and clear() switch isSet()', () => {
     const event = new Event();
     expect(event.isSet()).toBe(false);
     event.set();
@@ -15,7 +15,7 @@ describe('Event', () => {
     expect(event.isSet()).toBe(false);
   });
 
-  test('wait() on a set event returns true at once', async () => {
+  test('[event.set-wait] wait() on a set event returns true at once', async () => {
     const event = new Event();
     event.set();
     const waiting = event.wait();
@@ -23,7 +23,7 @@ describe('Event', () => {
     await expect(waiting).resolves.toBe(true);
   });
 
-  test('wait() on an unset event blocks until set()', async () => {
+  test('[event.set-wait] wait() on an unset event blocks until set()', async () => {
     const event = new Event();
     const waiting = event.wait();
     expect(await stateOf(waiting)).toBe('pending');
@@ -31,7 +31,7 @@ describe('Event', () => {
     expect(await stateOf(waiting)).toBe('fulfilled');
   });
 
-  test('after clear(), wait() blocks again until the next set()', async () => {
+  test('[event.set-wait] after clear(), wait() blocks again until the next set()', async () => {
     const event = new Event();
     event.set();
     event.clear();
@@ -41,7 +41,7 @@ describe('Event', () => {
     expect(await stateOf(waiting)).toBe('fulfilled');
   });
 
-  test('set() wakes every waiter exactly once, in the order they came', async () => {
+  test('[event.set-wait] set() wakes every waiter exactly once, in the order they came', async () => {
     const event = new Event();
     const woken: number[] = [];
     const waiters = [0, 1, 2, 3, 4].map((i) => event.wait().then(() => woken.push(i)));
@@ -56,7 +56,7 @@ describe('Event', () => {
     expect(woken).toEqual([0, 1, 2, 3, 4]);
   });
 
-  test('waiters with and without a signal are woken together in the order they came', async () => {
+  test('[event.set-wait] waiters with and without a signal are woken together in the order they came', async () => {
     const event = new Event();
     const controller = new AbortController();
     const woken: string[] = [];
@@ -69,7 +69,7 @@ describe('Event', () => {
     expect(woken).toEqual(kinds.map((kind, i) => `${kind} ${i}`));
   });
 
-  test('a clear() right after set() does not take the wake-up back from the waiters', async () => {
+  test('[event.set-wait] a clear() right after set() does not take the wake-up back from the waiters', async () => {
     const event = new Event();
     const waiting = event.wait();
     event.set();
@@ -77,7 +77,7 @@ describe('Event', () => {
     expect(await stateOf(waiting)).toBe('fulfilled');
   });
 
-  test('a cancelled waiter rejects with CancelledError and does not disturb the others', async () => {
+  test('[event.cancel] a cancelled waiter rejects with CancelledError and does not disturb the others', async () => {
     const event = new Event();
     const controller = new AbortController();
     const before = event.wait();
@@ -91,7 +91,7 @@ describe('Event', () => {
     expect(await stateOf(after)).toBe('fulfilled');
   });
 
-  test('an abort after set() has woken the waiter changes nothing: the wait already succeeded', async () => {
+  test('[event.cancel] an abort after set() has woken the waiter changes nothing: the wait already succeeded', async () => {
     const event = new Event();
     const controller = new AbortController();
     const waiting = event.wait({ signal: controller.signal });

@@ -12,7 +12,7 @@ const OUTER = 21;
 describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
   const pools = usePools();
 
-  test('an exception thrown in the worker rejects the future with its class, message and stack', async () => {
+  test('[executor.errors] an exception thrown in the worker rejects the future with its class, message and stack', async () => {
     const pool = pools.make(kind, 1);
     function divide(a: number, b: number): number {
       if (b === 0) throw new RangeError(`cannot divide ${a} by zero`);
@@ -28,7 +28,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
     expect((error as Error).stack).toMatch(/^RangeError: cannot divide 1 by zero\n\s+at divide /);
   });
 
-  test('a custom error keeps its name, and a thrown non-error value comes back as it was', async () => {
+  test('[executor.errors] a custom error keeps its name, and a thrown non-error value comes back as it was', async () => {
     const pool = pools.make(kind, 1);
     const custom = await pool
       .submit(() => {
@@ -43,14 +43,14 @@ describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
     await expect(pool.submit(() => Promise.reject({ code: 42 }))).rejects.toEqual({ code: 42 });
   });
 
-  test('the worker survives a failed call and runs the next one', async () => {
+  test('[executor.errors] the worker survives a failed call and runs the next one', async () => {
     const pool = pools.make(kind, 1);
     const before = await pool.submit(workerId);
     await expect(pool.submit(() => JSON.parse('{'))).rejects.toThrow(SyntaxError);
     expect(await pool.submit(workerId)).toBe(before);
   });
 
-  test('a worker that dies fails its call with BrokenWorkerError, and a new worker runs the calls queued behind it', async () => {
+  test('[extra] a worker that dies fails its call with BrokenWorkerError, and a new worker runs the calls queued behind it', async () => {
     const pool = pools.make(kind, 1);
     const first = await pool.submit(workerId);
     const dying = pool.submit(() => process.exit(3));
@@ -64,7 +64,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
     expect(pool.workerCount).toBe(1);
   });
 
-  test('a result that cannot be cloned rejects with UncloneableValueError', async () => {
+  test('[extra] a result that cannot be cloned rejects with UncloneableValueError', async () => {
     const pool = pools.make(kind, 1);
     await expect(pool.submit(() => () => 'a function')).rejects.toThrow(UncloneableValueError);
     expect(await pool.submit(double, 1)).toBe(2);
@@ -74,7 +74,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
 describe.each(POOL_KINDS)('what cannot be sent to a %s pool', (kind) => {
   const pools = usePools();
 
-  test('a function closing over an outer variable rejects with UnshippableFunctionError naming the variable', async () => {
+  test('[extra] a function closing over an outer variable rejects with UnshippableFunctionError naming the variable', async () => {
     const pool = pools.make(kind, 1);
     const error = await pool.submit(() => OUTER * 2).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(UnshippableFunctionError);
@@ -88,14 +88,14 @@ describe.each(POOL_KINDS)('what cannot be sent to a %s pool', (kind) => {
     ['a class', class Point {}, /is a class/],
     ['a method', { triple(x: number) { return 3 * x; } }.triple, /not a standalone function/],
     ['a function using this', function (this: { x: number }) { return this.x; }, /uses `this`/],
-  ])('%s is refused at submit(), before anything is queued', (_, fn, reason) => {
+  ])('[extra] %s is refused at submit(), before anything is queued', (_, fn, reason) => {
     const pool = pools.make(kind, 1);
     expect(() => pool.submit(fn as () => unknown)).toThrow(UnshippableFunctionError);
     expect(() => pool.submit(fn as () => unknown)).toThrow(reason);
     expect(pool.workerCount).toBe(0);
   });
 
-  test('"this" inside a string or a comment is not a use of this', async () => {
+  test('[executor.self-contained] "this" inside a string or a comment is not a use of this', async () => {
     const pool = pools.make(kind, 1);
     // this comment mentions this
     expect(await pool.submit(() => 'this travels' /* this too */)).toBe('this travels');
@@ -105,19 +105,19 @@ describe.each(POOL_KINDS)('what cannot be sent to a %s pool', (kind) => {
     ['a function', () => 1],
     ['a symbol', Symbol('s')],
     ['an object holding a function', { callback: () => 1 }],
-  ])('%s as an argument is refused at submit() with UncloneableValueError', (_, arg) => {
+  ])('[extra] %s as an argument is refused at submit() with UncloneableValueError', (_, arg) => {
     const pool = pools.make(kind, 1);
     expect(() => pool.submit((x: unknown) => x, arg)).toThrow(UncloneableValueError);
     expect(() => pool.submit((x: unknown) => x, arg)).toThrow(/argument 0 .* cannot be sent to a worker/);
   });
 
-  test('a value that is not a function is a TypeError', () => {
+  test('[extra] a value that is not a function is a TypeError', () => {
     const pool = pools.make(kind, 1);
     expect(() => pool.submit('x => x' as unknown as () => unknown)).toThrow(TypeError);
   });
 });
 
-describe('a thread that dies of an uncaught error', () => {
+describe('[extra] a thread that dies of an uncaught error', () => {
   const pools = usePools();
 
   test('fails its call with BrokenWorkerError carrying the error', async () => {

@@ -9,7 +9,7 @@ import { POOL_KINDS, usePools } from './use-pools';
 describe.each(POOL_KINDS)('%s pool size', (kind) => {
   const pools = usePools();
 
-  test('no worker starts before the first call, and only as many as the calls waiting', async () => {
+  test('[extra] no worker starts before the first call, and only as many as the calls waiting', async () => {
     const pool = pools.make(kind, 4);
     expect(pool.workerCount).toBe(0);
     const results = await Promise.all([pool.submit(double, 1), pool.submit(double, 2)]);
@@ -18,7 +18,7 @@ describe.each(POOL_KINDS)('%s pool size', (kind) => {
     expect(pool.workerCount).toBeGreaterThan(0);
   });
 
-  test('an idle worker is reused: calls made one after another all run in the same worker', async () => {
+  test('[extra] an idle worker is reused: calls made one after another all run in the same worker', async () => {
     const pool = pools.make(kind, 3);
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await pool.submit(workerId));
@@ -26,7 +26,7 @@ describe.each(POOL_KINDS)('%s pool size', (kind) => {
     expect(pool.workerCount).toBe(1);
   });
 
-  test('maxWorkers calls run at once: two calls meet at a barrier of two', async () => {
+  test('[executor.max-workers] maxWorkers calls run at once: two calls meet at a barrier of two', async () => {
     const pool = pools.make(kind, 2);
     const dir = pools.scratch();
     const met = await Promise.all([0, 1].map((token) => pool.submit(meetAtFileBarrier, dir, token, 2, 5000)));
@@ -34,7 +34,7 @@ describe.each(POOL_KINDS)('%s pool size', (kind) => {
     expect(met[0]!.worker).not.toBe(met[1]!.worker);
   });
 
-  test('never more than maxWorkers at once: three calls on two workers cannot all meet, and no third worker starts', async () => {
+  test('[extra] never more than maxWorkers at once: three calls on two workers cannot all meet, and no third worker starts', async () => {
     const pool = pools.make(kind, 2);
     const dir = pools.scratch();
     const calls = [0, 1, 2, 3].map((token) => pool.submit(meetAtFileBarrier, dir, token, 3, 500));
@@ -52,12 +52,12 @@ describe.each(POOL_KINDS)('%s pool size', (kind) => {
 });
 
 describe('maxWorkers', () => {
-  test.each([0, -1, 1.5, Number.NaN])('maxWorkers %p is refused with a RangeError', (maxWorkers) => {
+  test.each([0, -1, 1.5, Number.NaN])('[extra] maxWorkers %p is refused with a RangeError', (maxWorkers) => {
     expect(() => new ThreadPoolExecutor({ maxWorkers })).toThrow(RangeError);
     expect(() => new ProcessPoolExecutor({ maxWorkers })).toThrow(/maxWorkers must be a positive integer/);
   });
 
-  test('defaults follow concurrent.futures: a positive size, threads at most 32', () => {
+  test('[extra] defaults follow concurrent.futures: a positive size, threads at most 32', () => {
     const threads = new ThreadPoolExecutor();
     const processes = new ProcessPoolExecutor();
     expect(threads.maxWorkers).toBeGreaterThanOrEqual(5);

@@ -12,7 +12,7 @@ import { untilExists, usePools } from './use-pools';
 describe('runInExecutor', () => {
   const pools = usePools();
 
-  test('resolves to the result, as a port Future', async () => {
+  test('[executor.run-in-executor] resolves to the result, as a port Future', async () => {
     const pool = pools.thread(1);
     const future = runInExecutor(pool, double, 21);
     expect(future).toBeInstanceOf(Future);
@@ -20,12 +20,12 @@ describe('runInExecutor', () => {
     expect(future.result()).toBe(42);
   });
 
-  test('rejects with the call\'s exception', async () => {
+  test('[executor.run-in-executor] rejects with the call\'s exception', async () => {
     const pool = pools.process(1);
     await expect(runInExecutor(pool, (s: string) => JSON.parse(s), '{')).rejects.toThrow(SyntaxError);
   });
 
-  test('cancelled while its call is still queued: the executor cancels the call too, and it never runs', async () => {
+  test('[executor.run-in-executor] cancelled while its call is still queued: the executor cancels the call too, and it never runs', async () => {
     const pool = pools.thread(1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
@@ -40,7 +40,7 @@ describe('runInExecutor', () => {
     expect(fs.existsSync(path.join(dir, 'outer-started'))).toBe(false);
   });
 
-  test('cancelled while its call runs: the caller stops waiting, the worker finishes the call and takes the next one', async () => {
+  test('[executor.run-in-executor] cancelled while its call runs: the caller stops waiting, the worker finishes the call and takes the next one', async () => {
     const pool = pools.process(1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
@@ -52,13 +52,13 @@ describe('runInExecutor', () => {
     expect(await runInExecutor(pool, double, 2)).toBe(4);
   });
 
-  test('what submit() refuses, runInExecutor throws at once', async () => {
+  test('[extra] what submit() refuses, runInExecutor throws at once', async () => {
     const pool = pools.thread(1);
     await pool.shutdown();
     expect(() => runInExecutor(pool, double, 1)).toThrow(ExecutorShutdownError);
   });
 
-  test('an executor without submit() is a TypeError', () => {
+  test('[extra] an executor without submit() is a TypeError', () => {
     expect(() => runInExecutor({} as never, double, 1)).toThrow(TypeError);
   });
 });

@@ -11,7 +11,7 @@ import { isAlive, POOL_KINDS, untilExists, usePools } from './use-pools';
 describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
   const pools = usePools();
 
-  test('wait: true lets the queued calls finish, then no worker is left', async () => {
+  test('[extra] wait: true lets the queued calls finish, then no worker is left', async () => {
     const pool = pools.make(kind, 1);
     const calls = [1, 2, 3].map((x) => pool.submit(double, x));
     await pool.shutdown({ wait: true });
@@ -20,7 +20,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
     expect(pool.workerCount).toBe(0);
   });
 
-  test('wait: false cancels the queued calls and ends the running one at once', async () => {
+  test('[extra] wait: false cancels the queued calls and ends the running one at once', async () => {
     const pool = pools.make(kind, 1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
@@ -35,7 +35,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
     expect(pool.workerCount).toBe(0);
   });
 
-  test('submitting after shutdown throws ExecutorShutdownError at once, before and after it resolves', async () => {
+  test('[extra] submitting after shutdown throws ExecutorShutdownError at once, before and after it resolves', async () => {
     const pool = pools.make(kind, 1);
     const closing = pool.shutdown();
     expect(() => pool.submit(double, 1)).toThrow(ExecutorShutdownError);
@@ -43,7 +43,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
     expect(() => pool.submit(double, 1)).toThrow('cannot schedule new futures after shutdown');
   });
 
-  test('shutdown twice returns the same promise, and wait: false hurries a shutdown that waits', async () => {
+  test('[executor.shutdown] shutdown twice returns the same promise, and wait: false hurries a shutdown that waits', async () => {
     const pool = pools.make(kind, 1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
@@ -55,7 +55,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
     expect(running.cancelled()).toBe(true);
   });
 
-  test('`await using` shuts the pool down at the end of the block, waiting for its calls', async () => {
+  test('[extra] `await using` shuts the pool down at the end of the block, waiting for its calls', async () => {
     let call;
     let pool;
     {
@@ -70,7 +70,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
   });
 });
 
-describe('no child process outlives shutdown()', () => {
+describe('[executor.shutdown] no child process outlives shutdown()', () => {
   const pools = usePools();
 
   test.each([true, false])('with wait: %p every child has exited when shutdown() resolves', async (wait) => {
@@ -88,7 +88,7 @@ describe('no child process outlives shutdown()', () => {
   });
 });
 
-describe('cancelling a call', () => {
+describe('[executor.cancel] cancelling a call', () => {
   const pools = usePools();
 
   test('a queued call can be cancelled and never runs; a running one cannot (cancel() returns false)', async () => {

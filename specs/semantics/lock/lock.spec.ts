@@ -18,7 +18,7 @@ describe('Lock', () => {
       vt.trace.log(`${name} out`);
     });
 
-  describe('hand-off', () => {
+  describe('[lock.fifo] hand-off', () => {
     test('waiters get the lock in the order they asked for it, each the instant the previous holder leaves', async () => {
       const lock = new Lock();
       await vt.run(() => Promise.all(['a', 'b', 'c', 'd'].map((name) => worker(lock, name))));
@@ -60,7 +60,7 @@ describe('Lock', () => {
   });
 
   describe('misuse', () => {
-    test('release() of an unlocked lock throws and leaves it unlocked', async () => {
+    test('[lock.release-unlocked] release() of an unlocked lock throws and leaves it unlocked', async () => {
       const lock = new Lock();
       expect(() => lock.release()).toThrow(Error);
       await lock.acquire();
@@ -71,12 +71,12 @@ describe('Lock', () => {
       lock.release();
     });
 
-    test('a signal that is not an AbortSignal is a TypeError', () => {
+    test('[input.signal] a signal that is not an AbortSignal is a TypeError', () => {
       expect(() => new Lock().acquire({ signal: 'stop' as unknown as AbortSignal })).toThrow(TypeError);
     });
   });
 
-  describe('locked()', () => {
+  describe('[lock.locked] locked()', () => {
     test('is false when new, true while held or handed to a waiter, false once the last holder releases', async () => {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
@@ -93,7 +93,7 @@ describe('Lock', () => {
     });
   });
 
-  describe('cancellation', () => {
+  describe('[lock.cancel] cancellation', () => {
     test('a waiter cancelled while queued rejects with CancelledError and is skipped', async () => {
       const lock = new Lock();
       await lock.acquire();
@@ -165,7 +165,7 @@ describe('Lock', () => {
     });
   });
 
-  describe('hold()', () => {
+  describe('[lock.hold] hold()', () => {
     test('the lock is released when the using block ends', async () => {
       const lock = new Lock();
       {

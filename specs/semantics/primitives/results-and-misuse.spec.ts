@@ -12,7 +12,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('synchronization primitives', () => {
   useVirtualTime();
 
-  describe('results', () => {
+  describe('[primitives.results] results', () => {
     test.each([
       ['Lock', () => new Lock()],
       ['Semaphore', () => new Semaphore(1)],
@@ -51,7 +51,7 @@ describe('synchronization primitives', () => {
     });
   });
 
-  describe('Semaphore.locked()', () => {
+  describe('[semaphore.locked] Semaphore.locked()', () => {
     test('is true exactly when acquire() would wait: no slot left, even with nobody waiting', async () => {
       expect(new Semaphore(0).locked()).toBe(true);
       const semaphore = new Semaphore(1);
@@ -63,7 +63,7 @@ describe('synchronization primitives', () => {
     });
   });
 
-  describe('options', () => {
+  describe('[options.absent] options', () => {
     test('no options, undefined and null all mean no signal, as in the platform\'s own APIs', async () => {
       const lock = new Lock();
       expect(await lock.acquire(null as never)).toBe(true);
@@ -80,7 +80,7 @@ describe('synchronization primitives', () => {
     });
   });
 
-  describe('a signal already aborted', () => {
+  describe('[primitives.aborted-signal] a signal already aborted', () => {
     test('Event.wait() on an unset event rejects at once with CancelledError', async () => {
       await expect(new Event().wait({ signal: AbortSignal.abort() })).rejects.toThrow(CancelledError);
     });
@@ -94,7 +94,7 @@ describe('synchronization primitives', () => {
     });
   });
 
-  describe('listeners', () => {
+  describe('[signal.listeners] listeners', () => {
     test('a wait that ended, woken or cancelled, leaves no listener on its signal', async () => {
       const controller = new AbortController();
       const { signal } = controller;
@@ -124,7 +124,7 @@ describe('synchronization primitives', () => {
     });
   });
 
-  describe('misuse messages name the call', () => {
+  describe('[extra] misuse messages name the call', () => {
     test('Lock', async () => {
       const lock = new Lock();
       expect(() => lock.release()).toThrow(/release/);

@@ -6,12 +6,12 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('BoundedSemaphore', () => {
   useVirtualTime();
 
-  test('is a Semaphore, and a negative initial value is a RangeError', () => {
+  test('[extra] is a Semaphore, and a negative initial value is a RangeError', () => {
     expect(new BoundedSemaphore(2)).toBeInstanceOf(Semaphore);
     expect(() => new BoundedSemaphore(-1)).toThrow(RangeError);
   });
 
-  test('release() above the initial value throws and changes nothing', async () => {
+  test('[bounded-semaphore.release] release() above the initial value throws and changes nothing', async () => {
     const sem = new BoundedSemaphore(2);
     expect(() => sem.release()).toThrow(Error);
     // Still two slots, not three.
@@ -28,7 +28,7 @@ describe('BoundedSemaphore', () => {
     expect(sem.locked()).toBe(false);
   });
 
-  test('a release that hands the slot to a waiter is within bounds', async () => {
+  test('[bounded-semaphore.release] a release that hands the slot to a waiter is within bounds', async () => {
     const sem = new BoundedSemaphore(1);
     await sem.acquire();
     const waiting = sem.acquire();
@@ -38,7 +38,7 @@ describe('BoundedSemaphore', () => {
     expect(() => sem.release()).toThrow(Error);
   });
 
-  test('a slot given back by a woken-then-cancelled waiter is counted once', async () => {
+  test('[bounded-semaphore.release] a slot given back by a woken-then-cancelled waiter is counted once', async () => {
     const sem = new BoundedSemaphore(1);
     await sem.acquire();
     const controller = new AbortController();

@@ -27,13 +27,13 @@ describe('Semaphore', () => {
   }
 
   describe('the initial value', () => {
-    test('a negative value is a RangeError, a non-integer a TypeError', () => {
+    test('[extra] a negative value is a RangeError, a non-integer a TypeError', () => {
       expect(() => new Semaphore(-1)).toThrow(RangeError);
       expect(() => new Semaphore(1.5)).toThrow(TypeError);
       expect(() => new Semaphore('2' as unknown as number)).toThrow(TypeError);
     });
 
-    test('defaults to 1', async () => {
+    test('[semaphore.value] defaults to 1', async () => {
       const sem = new Semaphore();
       expect(sem.locked()).toBe(false);
       await sem.acquire();
@@ -41,7 +41,7 @@ describe('Semaphore', () => {
       sem.release();
     });
 
-    test('Semaphore(0) is locked until someone releases', async () => {
+    test('[semaphore.value] Semaphore(0) is locked until someone releases', async () => {
       const sem = new Semaphore(0);
       expect(sem.locked()).toBe(true);
       const waiting = sem.acquire();
@@ -51,7 +51,7 @@ describe('Semaphore', () => {
     });
   });
 
-  describe('bounding', () => {
+  describe('[semaphore.fifo] bounding', () => {
     test('never more holders than the value: Semaphore(2) over 7 tasks', async () => {
       const sem = new Semaphore(2);
       const { tasks, most } = crowd(sem, 7);
@@ -73,7 +73,7 @@ describe('Semaphore', () => {
     });
   });
 
-  describe('locked()', () => {
+  describe('[semaphore.locked] locked()', () => {
     test('is true while waiters are queued, also right after a release handed one of them the slot', async () => {
       const sem = new Semaphore(1);
       await sem.acquire();
@@ -102,7 +102,7 @@ describe('Semaphore', () => {
     });
   });
 
-  describe('no barging', () => {
+  describe('[semaphore.no-barging] no barging', () => {
     test('a newcomer arriving right after a release does not overtake the waiters', async () => {
       const sem = new Semaphore(1);
       await sem.acquire();
@@ -134,7 +134,7 @@ describe('Semaphore', () => {
     });
   });
 
-  describe('cancellation', () => {
+  describe('[semaphore.cancel] cancellation', () => {
     test('a waiter cancelled while queued is skipped: the slot goes to the next', async () => {
       const sem = new Semaphore(1);
       await sem.acquire();
@@ -192,7 +192,7 @@ describe('Semaphore', () => {
     });
   });
 
-  describe('hold()', () => {
+  describe('[semaphore.hold] hold()', () => {
     test('disposing twice gives back one slot, not two', async () => {
       const sem = new Semaphore(1);
       const held = await sem.hold();

@@ -10,7 +10,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('cancellation causes', () => {
   const vt = useVirtualTime();
 
-  test('an abort whose reason is a CancelledError rejects with that very error', async () => {
+  test('[cancellation.cause] an abort whose reason is a CancelledError rejects with that very error', async () => {
     const controller = new AbortController();
     const reason = new CancelledError('stopped by the caller');
     const sleeping = sleep(100, 'x', { signal: controller.signal });
@@ -19,7 +19,7 @@ describe('cancellation causes', () => {
     await expect(sleep(100, 'x', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 
-  test('any other abort reason becomes the cause of a CancelledError', async () => {
+  test('[cancellation.cause] any other abort reason becomes the cause of a CancelledError', async () => {
     const controller = new AbortController();
     const sleeping = sleep(100, 'x', { signal: controller.signal });
     controller.abort('shutting down');
@@ -31,7 +31,7 @@ describe('cancellation causes', () => {
     expect((early as Error).cause).toBe('too late');
   });
 
-  test('a coroutine that throws CancelledError by itself ends its task cancelled, not failed', async () => {
+  test('[task.cancel] a coroutine that throws CancelledError by itself ends its task cancelled, not failed', async () => {
     const task = createTask(async () => {
       await sleep(10);
       throw new CancelledError('gave up');
@@ -41,7 +41,7 @@ describe('cancellation causes', () => {
     expect(() => task.result()).toThrow('gave up');
   });
 
-  test("waitFor's TimeoutError has the CancelledError of the wait as its cause", async () => {
+  test("[wait-for.timeout] waitFor's TimeoutError has the CancelledError of the wait as its cause", async () => {
     const error: unknown = await vt.run(() => waitFor((signal: AbortSignal) => sleep(500, 1, { signal }), 300)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).cause).toBeInstanceOf(CancelledError);

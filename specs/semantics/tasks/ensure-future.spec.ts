@@ -2,7 +2,7 @@
 import { ensureFuture, Future, Task } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
-describe('ensureFuture', () => {
+describe('[ensure-future.wrap] ensureFuture', () => {
   const vt = useVirtualTime();
 
   test('a Future (or Task) passes through unchanged', () => {

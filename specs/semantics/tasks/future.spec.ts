@@ -5,13 +5,13 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('Future', () => {
   const vt = useVirtualTime();
 
-  test('result() and exception() before it is done throw InvalidStateError', () => {
+  test('[future.state] result() and exception() before it is done throw InvalidStateError', () => {
     const future = new Future<number>();
     expect(() => future.result()).toThrow(InvalidStateError);
     expect(() => future.exception()).toThrow(InvalidStateError);
   });
 
-  test('a result is set once: setting it again throws InvalidStateError and keeps the first', () => {
+  test('[future.state] a result is set once: setting it again throws InvalidStateError and keeps the first', () => {
     const future = new Future<number>();
     future.setResult(1);
     expect(() => future.setResult(2)).toThrow(InvalidStateError);
@@ -19,7 +19,7 @@ describe('Future', () => {
     expect(future.result()).toBe(1);
   });
 
-  test('an exception is rethrown by result() and rejects an await', async () => {
+  test('[future.state] an exception is rethrown by result() and rejects an await', async () => {
     const future = new Future<number>();
     const error = new Error('boom');
     future.setException(error);
@@ -28,7 +28,7 @@ describe('Future', () => {
     await expect(vt.run(() => future)).rejects.toBe(error);
   });
 
-  test('cancel() ends a pending future cancelled and returns true; a done one stays as it is and returns false', async () => {
+  test('[future.cancel] cancel() ends a pending future cancelled and returns true; a done one stays as it is and returns false', async () => {
     const pending = new Future<number>();
     expect(pending.cancel('stop')).toBe(true);
     expect(pending.cancelled()).toBe(true);
@@ -42,11 +42,11 @@ describe('Future', () => {
     expect(finished.result()).toBe(1);
   });
 
-  test('a CancelledError cannot be set as an exception: cancellation goes through cancel()', () => {
+  test('[extra] a CancelledError cannot be set as an exception: cancellation goes through cancel()', () => {
     expect(() => new Future().setException(new CancelledError())).toThrow(TypeError);
   });
 
-  test('done callbacks run after completion, not inside setResult, in the order they were added', async () => {
+  test('[future.callbacks] done callbacks run after completion, not inside setResult, in the order they were added', async () => {
     const future = new Future<string>();
     const calls: string[] = [];
     future.addDoneCallback((f) => calls.push(`first ${f.result()}`));
@@ -57,7 +57,7 @@ describe('Future', () => {
     expect(calls).toEqual(['first x', 'second x']);
   });
 
-  test('a callback added to a done future still runs, asynchronously', async () => {
+  test('[future.callbacks] a callback added to a done future still runs, asynchronously', async () => {
     const future = new Future<string>();
     future.setResult('x');
     const calls: string[] = [];
@@ -67,7 +67,7 @@ describe('Future', () => {
     expect(calls).toEqual(['late']);
   });
 
-  test('removeDoneCallback() removes every registration of a callback and says how many', async () => {
+  test('[extra] removeDoneCallback() removes every registration of a callback and says how many', async () => {
     const future = new Future<void>();
     const calls: string[] = [];
     const callback = (): number => calls.push('removed');
@@ -80,7 +80,7 @@ describe('Future', () => {
     expect(calls).toEqual(['kept']);
   });
 
-  test('removeDoneCallback() on a future without callbacks, or already done, removes nothing and says 0', () => {
+  test('[extra] removeDoneCallback() on a future without callbacks, or already done, removes nothing and says 0', () => {
     const callback = () => undefined;
     expect(new Future<number>().removeDoneCallback(callback)).toBe(0);
     const done = new Future<number>();

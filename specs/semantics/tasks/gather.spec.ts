@@ -15,18 +15,18 @@ function failAfter(ms: number, message: string) {
 describe('gather', () => {
   const vt = useVirtualTime();
 
-  test('results come in the order the awaitables were given, not the order they finished', async () => {
+  test('[gather.results] results come in the order the awaitables were given, not the order they finished', async () => {
     const results = await vt.run(() => gather([after(300, 'a'), after(100, 'b'), after(200, 'c')]));
     expect(results).toEqual(['a', 'b', 'c']);
     expect(vt.now()).toBe(300);
   });
 
-  test('it takes Tasks, plain thenables and coroutine functions alike', async () => {
+  test('[gather.results] it takes Tasks, plain thenables and coroutine functions alike', async () => {
     const results = await vt.run(() => gather([after(10, 1), Promise.resolve(2), (signal: AbortSignal) => sleep(20, 3, { signal })]));
     expect(results).toEqual([1, 2, 3]);
   });
 
-  test('the first failure rejects it at once, and the other awaitables keep running', async () => {
+  test('[gather.failure] the first failure rejects it at once, and the other awaitables keep running', async () => {
     const slow = after(500, 'still runs');
     await expect(vt.run(() => gather([slow, failAfter(100, 'first'), failAfter(200, 'second')]))).rejects.toThrow('first');
     expect(vt.now()).toBe(100);
@@ -34,14 +34,14 @@ describe('gather', () => {
     await expect(vt.run(() => slow)).resolves.toBe('still runs');
   });
 
-  test('with returnExceptions, failures take their place among the results', async () => {
+  test('[gather.return-exceptions] with returnExceptions, failures take their place among the results', async () => {
     const results = await vt.run(() => gather([after(100, 'ok'), failAfter(50, 'bad')], { returnExceptions: true }));
     expect(results).toEqual(['ok', new Error('bad')]);
     expect(vt.now()).toBe(100);
   });
 
   // CPython 3.12 and 3.13 (_GatheringFuture): the gathering is never cancelled() itself; it fails with the CancelledError.
-  test('a cancelled child fails the gathering with its CancelledError: exception() returns it, cancelled() is false (CPython 3.12/3.13)', async () => {
+  test('[gather.cancelled-child] a cancelled child fails the gathering with its CancelledError: exception() returns it, cancelled() is false (CPython 3.12/3.13)', async () => {
     const cancelled = after(100, 'never');
     const plain = gather([cancelled, after(50, 'x')]);
     cancelled.cancel('stop this one');
@@ -61,7 +61,7 @@ describe('gather', () => {
     expect(tolerant.result()).toEqual([expect.any(CancelledError), 'y']);
   });
 
-  test('cancelling the gathering cancels every child still running', async () => {
+  test('[gather.cancel] cancelling the gathering cancels every child still running', async () => {
     const children = [after(100, 1), after(200, 2)];
     const gathering = gather(children);
     await vt.runUntil(150);
@@ -74,20 +74,20 @@ describe('gather', () => {
     expect(gathering.exception()).toBeInstanceOf(CancelledError);
   });
 
-  test('nothing to gather resolves to an empty list at once', async () => {
+  test('[gather.results] nothing to gather resolves to an empty list at once', async () => {
     const gathering = gather([]);
     expect(gathering.result()).toEqual([]);
     await expect(vt.run(() => gathering)).resolves.toEqual([]);
   });
 
-  test('cancelling a finished gathering returns false and changes nothing', async () => {
+  test('[gather.cancel] cancelling a finished gathering returns false and changes nothing', async () => {
     const gathering = gather([after(10, 'a')]);
     await vt.run(() => gathering);
     expect(gathering.cancel()).toBe(false);
     expect(gathering.result()).toEqual(['a']);
   });
 
-  test('a gathering cancelled with returnExceptions still ends with a CancelledError, even if a child swallowed the cancellation', async () => {
+  test('[gather.cancel] a gathering cancelled with returnExceptions still ends with a CancelledError, even if a child swallowed the cancellation', async () => {
     const stubborn = createTask(async (signal) => {
       await sleep(100, undefined, { signal }).catch(() => undefined);
       return 'cleaned up';
@@ -100,7 +100,7 @@ describe('gather', () => {
     expect(gathering.exception()).toBeInstanceOf(CancelledError);
   });
 
-  test('cancelling a gathering that already failed changes nothing: the children still running keep running', async () => {
+  test('[gather.cancel] cancelling a gathering that already failed changes nothing: the children still running keep running', async () => {
     const slow = after(500, 'still runs');
     const gathering = gather([slow, failAfter(100, 'first')]);
     await expect(vt.run(() => gathering)).rejects.toThrow('first');
@@ -108,7 +108,7 @@ describe('gather', () => {
     await expect(vt.run(() => slow)).resolves.toBe('still runs');
   });
 
-  test('cancel() after every child finished, before the gathering noticed, returns false and the results still come', async () => {
+  test('[gather.cancel] cancel() after every child finished, before the gathering noticed, returns false and the results still come', async () => {
     const children = [new Future<string>(), new Future<string>()];
     const gathering = gather(children);
     children[0]!.setResult('a');

@@ -17,7 +17,7 @@ import {
 } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
-describe('misuse messages', () => {
+describe('[extra] misuse messages', () => {
   const vt = useVirtualTime();
 
   test.each([

@@ -6,12 +6,12 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('sleep', () => {
   const vt = useVirtualTime();
 
-  test('resolves to the value after exactly the given ms', async () => {
+  test('[sleep.delay] resolves to the value after exactly the given ms', async () => {
     await expect(vt.run(() => sleep(1100, 'woke'))).resolves.toBe('woke');
     expect(vt.now()).toBe(1100);
   });
 
-  test('sleep(0) yields one turn: whatever was queued before runs first, and no time passes', async () => {
+  test('[sleep.delay] sleep(0) yields one turn: whatever was queued before runs first, and no time passes', async () => {
     const order: string[] = [];
     await vt.run(async () => {
       void Promise.resolve().then(() => order.push('queued before')).then(() => order.push('and its follow-up'));
@@ -22,7 +22,7 @@ describe('sleep', () => {
     expect(vt.now()).toBe(0);
   });
 
-  test('an aborted signal rejects it with CancelledError at once and clears its timer', async () => {
+  test('[sleep.cancel] an aborted signal rejects it with CancelledError at once and clears its timer', async () => {
     const controller = new AbortController();
     const sleeping = sleep(1000, 'never', { signal: controller.signal });
     setTimeout(() => controller.abort(), 200);
@@ -32,17 +32,17 @@ describe('sleep', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  test('an already aborted signal rejects without starting a timer', async () => {
+  test('[sleep.cancel] an already aborted signal rejects without starting a timer', async () => {
     await expect(sleep(10, 1, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
     expect(vt.pendingTimers()).toBe(0);
   });
 
-  test('a delay that is not a number is a TypeError; NaN is a RangeError (CPython 3.13: ValueError "Invalid delay: NaN")', async () => {
+  test('[extra] a delay that is not a number is a TypeError; NaN is a RangeError (CPython 3.13: ValueError "Invalid delay: NaN")', async () => {
     await expect(sleep(Number.NaN)).rejects.toThrow(RangeError);
     await expect(sleep('1' as never)).rejects.toThrow(TypeError);
   });
 
-  test('a sleep that ends leaves no listener on its signal, so a long-lived signal does not pile them up', async () => {
+  test('[signal.listeners] a sleep that ends leaves no listener on its signal, so a long-lived signal does not pile them up', async () => {
     const controller = new AbortController();
     await vt.run(() => Promise.all([sleep(10, 1, { signal: controller.signal }), sleep(20, 2, { signal: controller.signal })]));
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);

@@ -5,7 +5,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('Task', () => {
   const vt = useVirtualTime();
 
-  test('a coroutine never starts inside createTask; tasks start on a later turn, in creation order', async () => {
+  test('[task.start] a coroutine never starts inside createTask; tasks start on a later turn, in creation order', async () => {
     const started: string[] = [];
     await vt.run(async () => {
       const tasks = ['a', 'b', 'c'].map((name) => createTask(async () => void started.push(name)));
@@ -15,7 +15,7 @@ describe('Task', () => {
     expect(started).toEqual(['creator goes on', 'a', 'b', 'c']);
   });
 
-  test('the task ends with what its coroutine returns or throws', async () => {
+  test('[task.outcome] the task ends with what its coroutine returns or throws', async () => {
     const error = new Error('boom');
     const ok = createTask(async () => 42);
     const failing = createTask(async () => {
@@ -30,7 +30,7 @@ describe('Task', () => {
     expect(throwsAtOnce.exception()).toBe(error);
   });
 
-  test('cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {
+  test('[task.cancel] cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {
     let received: AbortSignal | undefined;
     const task = createTask(async (signal) => {
       received = signal;
@@ -44,7 +44,7 @@ describe('Task', () => {
     await vt.runUntilIdle();
   });
 
-  test('a task cancelled while its coroutine is in sleep ends cancelled at that instant, and its timer is gone', async () => {
+  test('[task.cancel] a task cancelled while its coroutine is in sleep ends cancelled at that instant, and its timer is gone', async () => {
     const task = createTask((signal) => sleep(5000, 'late', { signal }));
     await vt.runUntil(100);
     task.cancel();
@@ -55,7 +55,7 @@ describe('Task', () => {
     expect(vt.pendingTimers()).toBe(0);
   });
 
-  test('a task cancelled before it started never runs its coroutine', async () => {
+  test('[task.start] a task cancelled before it started never runs its coroutine', async () => {
     let ran = false;
     const task = createTask(async () => {
       ran = true;
@@ -66,7 +66,7 @@ describe('Task', () => {
     expect(ran).toBe(false);
   });
 
-  test('a coroutine that catches the cancellation and returns a value ends the task with it, as in asyncio', async () => {
+  test('[task.cancel] a coroutine that catches the cancellation and returns a value ends the task with it, as in asyncio', async () => {
     const task = createTask(async (signal) => {
       try {
         await sleep(1000, undefined, { signal });
@@ -82,7 +82,7 @@ describe('Task', () => {
     expect(task.cancelled()).toBe(false);
   });
 
-  test('cancel() on a finished task returns false and changes nothing', async () => {
+  test('[task.cancel] cancel() on a finished task returns false and changes nothing', async () => {
     const task = createTask(async () => 'done');
     await vt.run(() => task);
     expect(task.cancel()).toBe(false);
@@ -90,14 +90,14 @@ describe('Task', () => {
     expect(task.result()).toBe('done');
   });
 
-  test('a task cannot be completed from outside: setResult and setException throw', () => {
+  test('[task.outcome] a task cannot be completed from outside: setResult and setException throw', () => {
     const task = createTask(async () => 1);
     expect(() => task.setResult()).toThrow(InvalidStateError);
     expect(() => task.setException()).toThrow(InvalidStateError);
     task.cancel();
   });
 
-  test('tasks have a name: the one given, or a generated one', () => {
+  test('[task.name] tasks have a name: the one given, or a generated one', () => {
     const named = createTask(async () => 1, { name: 'fetcher' });
     const unnamed = createTask(async () => 1);
     expect(named.name).toBe('fetcher');
@@ -108,7 +108,7 @@ describe('Task', () => {
     unnamed.cancel();
   });
 
-  test('createTask rejects what is not a coroutine function with a TypeError', () => {
+  test('[input.type-errors] createTask rejects what is not a coroutine function with a TypeError', () => {
     expect(() => createTask(Promise.resolve(1) as never)).toThrow(TypeError);
   });
 });

@@ -5,13 +5,13 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('waitFor', () => {
   const vt = useVirtualTime();
 
-  test('a result within the time allowed comes back, and no timer is left', async () => {
+  test('[wait-for.result] a result within the time allowed comes back, and no timer is left', async () => {
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(100, 'in time', { signal }), 1000))).resolves.toBe('in time');
     expect(vt.now()).toBe(100);
     expect(vt.pendingTimers()).toBe(0);
   });
 
-  test('out of time: TimeoutError exactly at the limit, and the task it waited for is cancelled', async () => {
+  test('[wait-for.timeout] out of time: TimeoutError exactly at the limit, and the task it waited for is cancelled', async () => {
     const task = createTask((signal) => sleep(5000, 'late', { signal }));
     await expect(vt.run(() => waitFor(task, 300))).rejects.toBeInstanceOf(TimeoutError);
     expect(vt.now()).toBe(300);
@@ -19,7 +19,7 @@ describe('waitFor', () => {
     expect(task.signal.reason).toBeInstanceOf(CancelledError);
   });
 
-  test('it waits for the cancelled task to finish cleaning up before throwing', async () => {
+  test('[wait-for.timeout] it waits for the cancelled task to finish cleaning up before throwing', async () => {
     const events: string[] = [];
     const task = createTask(async (signal) => {
       try {
@@ -34,22 +34,22 @@ describe('waitFor', () => {
     expect(vt.now()).toBe(150);
   });
 
-  test('a null limit waits as long as it takes', async () => {
+  test('[wait-for.no-limit] a null limit waits as long as it takes', async () => {
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(99_000, 'eventually', { signal }), null))).resolves.toBe('eventually');
     expect(vt.now()).toBe(99_000);
   });
 
-  test('a limit that is not a number is a TypeError; NaN is a RangeError (as 3.13 refuses a NaN delay)', async () => {
+  test('[extra] a limit that is not a number is a TypeError; NaN is a RangeError (as 3.13 refuses a NaN delay)', async () => {
     await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(RangeError);
     await expect(waitFor(Promise.resolve(1), '1' as never)).rejects.toThrow(TypeError);
   });
 
-  test('a plain awaitable that fails in time rethrows its own error, not TimeoutError', async () => {
+  test('[wait-for.result] a plain awaitable that fails in time rethrows its own error, not TimeoutError', async () => {
     await expect(vt.run(() => waitFor(Promise.reject(new Error('refused')), 1000))).rejects.toThrow('refused');
     await expect(vt.run(() => waitFor(sleep(10).then(() => { throw new Error('late refusal'); }), 1000))).rejects.toThrow('late refusal');
   });
 
-  test('a task that catches the cancellation at the limit and returns a value: waitFor returns that value', async () => {
+  test('[wait-for.timeout] a task that catches the cancellation at the limit and returns a value: waitFor returns that value', async () => {
     const stubborn = createTask(async (signal) => {
       await sleep(5000, undefined, { signal }).catch(() => undefined);
       return 'cleaned up';

@@ -21,7 +21,7 @@ function after(ms: number, outcome: 'ok' | 'fail' = 'ok') {
 describe('wait', () => {
   const vt = useVirtualTime();
 
-  test('ALL_COMPLETED (the default) returns when every future is done', async () => {
+  test('[wait.return-when] ALL_COMPLETED (the default) returns when every future is done', async () => {
     const tasks = [after(300), after(100), after(200, 'fail')];
     const { done, pending } = await vt.run(() => wait(tasks));
     expect(vt.now()).toBe(300);
@@ -29,7 +29,7 @@ describe('wait', () => {
     expect(pending.size).toBe(0);
   });
 
-  test('FIRST_COMPLETED returns as soon as one is done; the others keep running', async () => {
+  test('[wait.return-when] FIRST_COMPLETED returns as soon as one is done; the others keep running', async () => {
     const [slow, fast] = [after(300), after(100)];
     const { done, pending } = await vt.run(() => wait([slow!, fast!], { returnWhen: 'FIRST_COMPLETED' }));
     expect(vt.now()).toBe(100);
@@ -39,7 +39,7 @@ describe('wait', () => {
     expect(vt.now()).toBe(300);
   });
 
-  test('FIRST_EXCEPTION returns at the first failure, not at the first success', async () => {
+  test('[wait.return-when] FIRST_EXCEPTION returns at the first failure, not at the first success', async () => {
     const tasks = [after(100), after(200, 'fail'), after(300)];
     const { done, pending } = await vt.run(() => wait(tasks, { returnWhen: 'FIRST_EXCEPTION' }));
     expect(vt.now()).toBe(200);
@@ -48,14 +48,14 @@ describe('wait', () => {
     await vt.runUntilIdle();
   });
 
-  test('FIRST_EXCEPTION without any failure waits for all', async () => {
+  test('[wait.return-when] FIRST_EXCEPTION without any failure waits for all', async () => {
     const tasks = [after(100), after(200)];
     const { pending } = await vt.run(() => wait(tasks, { returnWhen: 'FIRST_EXCEPTION' }));
     expect(vt.now()).toBe(200);
     expect(pending.size).toBe(0);
   });
 
-  test('a timeout returns what is done by then, neither throwing nor cancelling the rest', async () => {
+  test('[wait.timeout] a timeout returns what is done by then, neither throwing nor cancelling the rest', async () => {
     const [fast, slow] = [after(100), after(500)];
     const { done, pending } = await vt.run(() => wait([fast!, slow!], { timeout: 250 }));
     expect(vt.now()).toBe(250);
@@ -65,13 +65,13 @@ describe('wait', () => {
     await expect(vt.run(() => slow!)).resolves.toBe(500);
   });
 
-  test('finishing before the timeout leaves no timer behind', async () => {
+  test('[wait.timeout] finishing before the timeout leaves no timer behind', async () => {
     await vt.run(() => wait([after(100)], { timeout: 10_000 }));
     expect(vt.now()).toBe(100);
     expect(vt.pendingTimers()).toBe(0);
   });
 
-  describe('futures already done', () => {
+  describe('[wait.done-already] futures already done', () => {
     test('count at once: with every future done, ALL_COMPLETED returns without the clock moving', async () => {
       const futures = [finished(1), finished(2)];
       const { done, pending } = await vt.run(() => wait(futures));
@@ -98,7 +98,7 @@ describe('wait', () => {
     });
   });
 
-  test('misuse is a TypeError: no futures, a bare promise, an unknown returnWhen', async () => {
+  test('[extra] misuse is a TypeError: no futures, a bare promise, an unknown returnWhen', async () => {
     await expect(wait([])).rejects.toThrow(TypeError);
     await expect(wait([Promise.resolve(1)] as never)).rejects.toThrow(/createTask/);
     const task = after(1);

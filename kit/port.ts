@@ -1,11 +1,12 @@
 /**
- * What the specs see as `@port`: the port under test (`src/index.ts`, or $PORT_MODULE), with
- * every export of the contract it lacks replaced by a stand-in that throws NotProvidedError
- * when used. So a port without `Condition` fails only the specs that use a Condition, each
- * with an error the conformance report reads as "not provided", and the module still loads
- * (an example that builds a Condition at its top level loads too; using it throws).
+ * What the specs see as `@port`: the port under test (`@port-under-test`, which the kit maps to
+ * the resolved port), with every export of the contract it lacks replaced by a stand-in. Using a
+ * stand-in notes the use (kit/not-provided.ts) and throws NotProvidedError, so a port without
+ * `Condition` loses only the tests that use a Condition, and the module still loads.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { notProvided, NotProvidedError } from './not-provided';
+
 const actual = require('@port-under-test') as Record<string, unknown>;
 
 /** The exports docs/contract.md requires. */
@@ -16,22 +17,18 @@ export const CONTRACT_EXPORTS = [
   'ThreadPoolExecutor', 'ProcessPoolExecutor', 'runInExecutor', 'ClientSession',
 ] as const;
 
-export class NotProvidedError extends Error {
-  override name = 'NotProvidedError';
-  constructor(readonly exportName: string) {
-    super(`${exportName} is not provided by the port under test`);
-  }
-}
-
 function standIn(name: string): unknown {
   const fail = (): never => {
-    throw new NotProvidedError(name);
+    throw notProvided(name);
   };
   // An instance of a missing class: any use of it throws.
   const instance = new Proxy({}, { get: (_, key) => (typeof key === 'symbol' ? undefined : fail()) });
-  return new Proxy(function notProvided() {}, {
+  return new Proxy(function notProvidedStandIn() {}, {
     apply: fail,
-    construct: () => instance,
+    construct: () => {
+      notProvided(name);
+      return instance;
+    },
     get: (_, key) => {
       if (key === Symbol.hasInstance) return () => false;
       return typeof key === 'symbol' ? undefined : fail();
@@ -40,12 +37,12 @@ function standIn(name: string): unknown {
 }
 
 const missing = CONTRACT_EXPORTS.filter((name) => actual[name] === undefined);
-export const NOT_PROVIDED: readonly string[] = missing;
+export const NOT_PROVIDED_EXPORTS: readonly string[] = missing;
 
 module.exports = {
   ...actual,
   ...Object.fromEntries(missing.map((name) => [name, standIn(name)])),
   NotProvidedError,
-  NOT_PROVIDED,
+  NOT_PROVIDED_EXPORTS,
   CONTRACT_EXPORTS,
 };
