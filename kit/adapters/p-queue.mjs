@@ -32,7 +32,9 @@ export class Semaphore {
     const signal = options?.signal;
     let forwarded;
     let stopForwarding = () => {};
-    if (signal !== undefined) {
+    // Anything but an AbortSignal goes to p-queue as it is: what a bad signal does is p-queue's to decide.
+    if (signal != null && !(signal instanceof AbortSignal)) forwarded = signal;
+    else if (signal != null) {
       const controller = new AbortController();
       forwarded = controller.signal;
       if (signal.aborted) controller.abort(signal.reason);

@@ -59,10 +59,10 @@ export function uncancellable(what, library, options, acquire) {
   const signal = options?.signal;
   const refuse = () => new NotProvidedError('AbortSignal', `${library} cannot cancel one waiter of its ${what}`);
   // The library takes no signal at all: what a signal must be is not its to check either.
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw refuse();
+  if (signal != null && !(signal instanceof AbortSignal)) throw refuse();
   if (signal?.aborted) return Promise.reject(refuse());
   const acquired = acquire();
-  if (signal === undefined) return acquired;
+  if (signal == null) return acquired; // null, like undefined, is no signal
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(refuse());
     signal.addEventListener('abort', onAbort, { once: true });
