@@ -4,7 +4,8 @@
  * writes bench/results.json and the generated section of BENCHMARKS.md.
  *
  * Options: --only=A,D (scenarios to run; a partial run writes bench/results.partial.json and
- * leaves BENCHMARKS.md alone, as does a run that hit its time limit), --no-python, --no-suite,
+ * leaves BENCHMARKS.md alone, as does a run that hit its time limit), --subjects=p-queue,effect
+ * (only the cells whose subject name contains one of these; a partial run too), --no-python, --no-suite,
  * --render=bench/results.partial.json (rewrite BENCHMARKS.md from a saved run, measuring nothing).
  */
 import { execFileSync } from 'node:child_process';
@@ -41,6 +42,8 @@ interface Options {
   /** Re-renders the table and BENCHMARKS.md from a saved results file instead of measuring. */
   render?: string;
   only?: Set<string>;
+  /** Only cells whose subject contains one of these (case-insensitive). */
+  subjects?: string[];
   python: boolean;
   suite: boolean;
 }
@@ -49,10 +52,11 @@ function parseArgs(argv: string[]): Options {
   const options: Options = { python: true, suite: true };
   for (const arg of argv) {
     if (arg.startsWith('--only=')) options.only = new Set(arg.slice(7).toUpperCase().split(',').filter(Boolean));
+    else if (arg.startsWith('--subjects=')) options.subjects = arg.slice(11).toLowerCase().split(',').filter(Boolean);
     else if (arg.startsWith('--render=')) options.render = arg.slice(9);
     else if (arg === '--no-python') options.python = false;
     else if (arg === '--no-suite') options.suite = false;
-    else throw new Error(`unknown option ${arg} (known: --only=A,B --no-python --no-suite --render=FILE)`);
+    else throw new Error(`unknown option ${arg} (known: --only=A,B --subjects=a,b --no-python --no-suite --render=FILE)`);
   }
   return options;
 }
@@ -160,7 +164,8 @@ async function main(): Promise<void> {
 
   for (const s of selected) {
     process.stderr.write(`${s.id}. ${s.title}\n`);
-    for (const cell of s.cells()) {
+    const wanted = (subject: string): boolean => !options.subjects || options.subjects.some((part) => subject.toLowerCase().includes(part));
+    for (const cell of s.cells().filter((c) => wanted(c.subject))) {
       rows.push(
         await runCell(
           s.id,
@@ -207,7 +212,7 @@ async function main(): Promise<void> {
 
   addRatios(rows);
   const cutShort = rows.some((r) => r.message?.startsWith('not run: the run passed'));
-  const complete = !options.only && !!python && options.suite && !cutShort;
+  const complete = !options.only && !options.subjects && !!python && options.suite && !cutShort;
   const results: Results = {
     generatedAt: new Date().toISOString(),
     complete,
@@ -233,7 +238,7 @@ async function main(): Promise<void> {
   process.stdout.write(printTable(results) + '\n');
   // A run cut short (partial on purpose, or the machine too busy to finish in time) must not
   // replace the last complete figures.
-  const partial = !!options.only || cutShort;
+  const partial = !!options.only || !!options.subjects || cutShort;
   const out = path.join(__dirname, partial ? 'results.partial.json' : 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nwrote ${path.relative(ROOT, out)}`);

@@ -52,6 +52,75 @@ function portClass(name: string): new (...args: unknown[]) => unknown {
   return ctor as new (...args: unknown[]) => unknown;
 }
 
+/**
+ * ESM-only peers (p-queue, effect) ship no `main`, which this CommonJS tsconfig needs to find their
+ * types, and async-lock ships none: each is typed here by the little the bench calls.
+ */
+function importPeer<T>(name: string): Promise<T> {
+  return import(name) as Promise<T>;
+}
+
+interface PQueueLike {
+  add(job: () => Promise<unknown>): Promise<unknown>;
+}
+type PQueueModule = { default: new (options: { concurrency: number }) => PQueueLike };
+
+/** effect 4: a Semaphore's take/release effects, run from Promise code. */
+interface EffectModule {
+  Effect: { runPromise(effect: unknown): Promise<unknown>; runSync(effect: unknown): unknown };
+  Semaphore: { makeUnsafe(permits: number): { take(n: number): unknown; release(n: number): unknown } };
+}
+
+interface AsyncLockLike {
+  acquire(key: string, fn: ((done: () => void) => void) | (() => Promise<unknown>)): Promise<unknown>;
+}
+/** async-lock refuses waiters past maxPending (default 1000): asyncio's locks have no such limit. */
+const asyncLock = async (): Promise<AsyncLockLike> =>
+  new (await importPeer<{ default: new (options: { maxPending: number }) => AsyncLockLike }>('async-lock')).default({ maxPending: Infinity });
+
+/**
+ * A job-shaped limiter (p-queue) as acquire/release, as the adapter in kit/adapters/ maps it:
+ * acquire adds a job that runs until release() ends it.
+ */
+function jobLock(add: (job: () => Promise<unknown>) => Promise<unknown>): LockLike {
+  const ends: Array<() => void> = [];
+  return {
+    acquire: () =>
+      new Promise<void>((started) => {
+        void add(
+          () =>
+            new Promise<void>((end) => {
+              ends.push(end);
+              started();
+            }),
+        );
+      }),
+    release: () => ends.shift()!(),
+  };
+}
+
+/** async-lock's callback form: the function holds the key until release() calls its `done`. */
+function keyLock(lock: AsyncLockLike, key: string): LockLike {
+  let held: (() => void) | undefined;
+  return {
+    acquire: () =>
+      new Promise<void>((acquired) => {
+        void lock.acquire(key, (done: () => void) => {
+          held = done;
+          acquired();
+        });
+      }),
+    release: () => held!(),
+  };
+}
+
+/** effect's Semaphore from Promise code: each acquire runs `take` in a fiber of its own. */
+async function effectPermits(value: number): Promise<LockLike> {
+  const { Effect, Semaphore } = await importPeer<EffectModule>('effect');
+  const permits = Semaphore.makeUnsafe(value);
+  return { acquire: () => Effect.runPromise(permits.take(1)), release: () => void Effect.runSync(permits.release(1)) };
+}
+
 // ---- locks (scenarios B, C, G) ----
 
 export const locks: Array<Subject<LockLike>> = [
@@ -91,6 +160,16 @@ export const locks: Array<Subject<LockLike>> = [
       return { acquire: () => s.wait(), release: () => s.release() };
     },
   },
+  {
+    name: 'p-queue(1) job until release',
+    kind: 'peer',
+    make: async () => {
+      const queue = new (await importPeer<PQueueModule>('p-queue')).default({ concurrency: 1 });
+      return jobLock((job) => queue.add(job));
+    },
+  },
+  { name: 'effect Semaphore(1)', kind: 'peer', make: () => effectPermits(1) },
+  { name: 'async-lock (one key)', kind: 'peer', make: async () => keyLock(await asyncLock(), 'key') },
 ];
 
 // ---- semaphores gating many tasks (scenario D) ----
@@ -137,6 +216,15 @@ export function gates(value: number): Array<Subject<Gate>> {
         return { run: (work) => limit(work) };
       },
     },
+    {
+      name: `p-queue(${value})`,
+      kind: 'peer',
+      make: async () => {
+        const queue = new (await importPeer<PQueueModule>('p-queue')).default({ concurrency: value });
+        return { run: (work) => queue.add(work) as Promise<void> };
+      },
+    },
+    { name: `effect Semaphore(${value})`, kind: 'peer', make: async () => gateOf(await effectPermits(value)) },
   ];
 }
 
