@@ -1,7 +1,7 @@
 import { cancelledBy } from '../errors';
 import type { SignalOption } from '../sleep';
 import { LockNotAcquiredError } from './errors';
-import { Lock } from './lock';
+import { isHeld, Lock } from './lock';
 import { signalOf } from './signal';
 import { WaiterQueue } from './waiter-queue';
 
@@ -44,7 +44,7 @@ export class Condition {
    */
   wait(options?: SignalOption): Promise<true> {
     const signal = signalOf('Condition.wait()', options);
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.wait(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.wait(): the lock is not acquired');
     if (signal?.aborted) return Promise.reject(cancelledBy(signal));
     return this.#wait(signal);
   }
@@ -87,7 +87,7 @@ export class Condition {
 
   /** Wakes up to `n` waiters (default one), first come first. Throws if the lock is not held. */
   notify(n = 1): void {
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
     if (typeof n !== 'number') throw new TypeError(`Condition.notify(n): n must be a number, got ${typeof n}`);
     if (!(n >= 0) || (!Number.isInteger(n) && n !== Infinity)) {
       throw new RangeError(`Condition.notify(n): n must be an integer >= 0, got ${n}`);
@@ -97,7 +97,7 @@ export class Condition {
 
   /** Wakes every waiter. Throws if the lock is not held. */
   notifyAll(): void {
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notifyAll(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.notifyAll(): the lock is not acquired');
     this.#waiters.wakeAll();
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * Abort listeners without Node's MaxListenersExceededWarning. Node warns once an AbortSignal
+ * has more than 10 listeners ("Possible EventTarget memory leak detected"), yet one signal
+ * cancelling a task that waits in many places, or many waiters sharing one signal, is normal
+ * asyncio usage. So each signal gets ONE real listener (a hub) that calls ours in the order
+ * they were added; the hub is removed as soon as its last listener is, so nothing stays on a
+ * signal that nobody waits on. Every primitive that waits on a signal (locks, Event,
+ * Condition, sleep, wait, gather, waitFor, ClientSession.get) registers through here.
+ *
+ * A listener is a function or an object with `handleEvent()` (a waiter can be its own
+ * listener, so it costs no closure). Semantics are EventTarget's with `{ once: true }`: a
+ * listener removed while the hub dispatches is not called; one added then is not either.
+ */
+export type AbortListener = (() => void) | { handleEvent(): void };
+
+class Hub {
+  readonly listeners = new Set<AbortListener>();
+
+  constructor(readonly signal: AbortSignal) {}
+
+  handleEvent(): void {
+    // A snapshot, so one added during the dispatch is not called; the delete doubles as the
+    // check that an earlier listener did not remove a later one.
+    for (const listener of [...this.listeners]) {
+      if (!this.listeners.delete(listener)) continue;
+      try {
+        if (typeof listener === 'function') listener();
+        else listener.handleEvent();
+      } catch (error) {
+        // As EventTarget does: the others still run, and the error is reported, not swallowed.
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    }
+    this.listeners.clear();
+    hubs.delete(this.signal);
+  }
+}
+
+const hubs = new WeakMap<AbortSignal, Hub>();
+
+/** Calls `listener` once when `signal` aborts. The caller has checked that it has not aborted yet. */
+export function onAbort(signal: AbortSignal, listener: AbortListener): void {
+  let hub = hubs.get(signal);
+  if (hub === undefined) {
+    hub = new Hub(signal);
+    hubs.set(signal, hub);
+    signal.addEventListener('abort', hub, { once: true });
+  }
+  hub.listeners.add(listener);
+}
+
+/** Forgets `listener`; removes the hub from the signal when it was the last one. */
+export function offAbort(signal: AbortSignal, listener: AbortListener): void {
+  const hub = hubs.get(signal);
+  if (hub === undefined || !hub.listeners.delete(listener)) return;
+  if (hub.listeners.size === 0) {
+    hubs.delete(signal);
+    signal.removeEventListener('abort', hub);
+  }
+}
