@@ -13,8 +13,9 @@ export class Condition {
   readonly #lock: Lock;
   readonly #waiters = new WaiterQueue();
 
-  constructor(lock?: Lock) {
-    if (lock !== undefined && !(lock instanceof Lock)) {
+  /** `lock` null is asyncio's Condition(None): a lock of its own. */
+  constructor(lock?: Lock | null) {
+    if (lock !== undefined && lock !== null && !(lock instanceof Lock)) {
       throw new TypeError('Condition(lock): lock must be a Lock');
     }
     this.#lock = lock ?? new Lock();
@@ -77,6 +78,8 @@ export class Condition {
    */
   async waitFor<T>(predicate: () => T, options?: SignalOption): Promise<T> {
     if (typeof predicate !== 'function') throw new TypeError('Condition.waitFor(predicate): predicate must be a function');
+    // Checked before the predicate, which may already hold: a wrong option is wrong either way.
+    signalOf('Condition.waitFor()', options);
     let result = predicate();
     while (!result) {
       await this.wait(options);
