@@ -43,6 +43,7 @@ export class ClientSession implements AsyncDisposable {
 
   async get(url: string | URL, options?: RequestOptions | null): Promise<ClientResponse> {
     const signal = signalOf('ClientSession.get()', options ?? undefined);
+    checkUrl(url);
     if (this.#closed) throw new SessionClosedError();
     if (signal?.aborted) throw cancelledBy(signal);
     const controller = new AbortController();
@@ -77,4 +78,12 @@ export class ClientSession implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** aiohttp's InvalidURL, as a TypeError of this realm (fetch's own comes from Node's). */
+function checkUrl(url: unknown): void {
+  if (typeof url !== 'string' && !(url instanceof URL)) {
+    throw new TypeError(`ClientSession.get(url): url must be a string or a URL, got ${url === null ? 'null' : typeof url}`);
+  }
+  if (!URL.canParse(String(url))) throw new TypeError(`ClientSession.get(url): not an absolute URL: ${JSON.stringify(String(url))}`);
 }
