@@ -9,9 +9,9 @@
  * (events.defaultMaxListeners, 10). With one listener per waiter this spec goes red, and the
  * warning shows in jest's output.
  */
-import { CancelledError, Condition, Event, Lock, Semaphore } from '@port';
+import { CancelledError, ClientSession, Condition, Event, Lock, Semaphore } from '@port';
 import { flush } from '../promise-state';
-import { useVirtualTime } from '../../support/virtual-time';
+import { useVirtualTime, type VirtualTime } from '../../support/virtual-time';
 import { defaultMaxListeners, getEventListeners } from 'node:events';
 
 const WAITERS = 25;
@@ -19,7 +19,7 @@ const WAITERS = 25;
 type Wait = (signal: AbortSignal) => Promise<unknown>;
 
 /** Each row: a primitive set up so that its wait blocks, and that wait. */
-const ROWS: Array<[string, () => Promise<Wait>]> = [
+const ROWS: Array<[string, (vt: VirtualTime) => Promise<Wait>]> = [
   ['Lock.acquire', async () => {
     const lock = new Lock();
     await lock.acquire();
@@ -38,6 +38,11 @@ const ROWS: Array<[string, () => Promise<Wait>]> = [
     const event = new Event();
     return (signal) => event.wait({ signal });
   }],
+  ['ClientSession.get', async (vt) => {
+    const { url } = vt.service();
+    const session = new ClientSession();
+    return (signal) => session.get(url, { signal });
+  }],
   ['Condition.wait', async () => {
     const cond = new Condition();
     return async (signal) => {
@@ -52,10 +57,10 @@ const ROWS: Array<[string, () => Promise<Wait>]> = [
 ];
 
 describe.each(ROWS)('%s: many waiters on one signal', (_, setUp) => {
-  useVirtualTime();
+  const vt = useVirtualTime();
 
   test(`${WAITERS} waiters on one AbortSignal stay within Node's listener limit (no MaxListenersExceededWarning), and aborting it cancels all of them`, async () => {
-    const wait = await setUp();
+    const wait = await setUp(vt);
     const controller = new AbortController();
     const settled: string[] = [];
     const waits = Array.from({ length: WAITERS }, (__, i) =>
@@ -67,8 +72,10 @@ describe.each(ROWS)('%s: many waiters on one signal', (_, setUp) => {
     await flush();
     expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(defaultMaxListeners);
     controller.abort();
-    await Promise.all(waits);
+    await vt.run(() => Promise.all(waits));
     expect(settled).toEqual(Array.from({ length: WAITERS }, (__, i) => `${i} cancelled`));
     expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    // An aborted request's socket is torn down on later turns.
+    await vt.runUntilIdle();
   });
 });
