@@ -10,6 +10,8 @@
  * A listener is a function or an object with `handleEvent()` (a waiter can be its own
  * listener, so it costs no closure). Semantics are EventTarget's with `{ once: true }`: a
  * listener removed while the hub dispatches is not called; one added then is not either.
+ * A listener must not throw (the port's only settle promises and wake waiters): one that did
+ * would keep the later ones from running.
  */
 export type AbortListener = (() => void) | { handleEvent(): void };
 
@@ -23,15 +25,8 @@ class Hub {
     // check that an earlier listener did not remove a later one.
     for (const listener of [...this.listeners]) {
       if (!this.listeners.delete(listener)) continue;
-      try {
-        if (typeof listener === 'function') listener();
-        else listener.handleEvent();
-      } catch (error) {
-        // As EventTarget does: the others still run, and the error is reported, not swallowed.
-        process.nextTick(() => {
-          throw error;
-        });
-      }
+      if (typeof listener === 'function') listener();
+      else listener.handleEvent();
     }
     this.listeners.clear();
     hubs.delete(this.signal);
