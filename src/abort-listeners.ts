@@ -18,8 +18,6 @@ export type AbortListener = (() => void) | { handleEvent(): void };
 class Hub {
   readonly listeners = new Set<AbortListener>();
 
-  constructor(readonly signal: AbortSignal) {}
-
   handleEvent(): void {
     // A snapshot, so one added during the dispatch is not called; the delete doubles as the
     // check that an earlier listener did not remove a later one.
@@ -28,8 +26,7 @@ class Hub {
       if (typeof listener === 'function') listener();
       else listener.handleEvent();
     }
-    this.listeners.clear();
-    hubs.delete(this.signal);
+    // Nothing more to do: the signal never fires again, and the hub goes with it (a WeakMap entry).
   }
 }
 
@@ -39,7 +36,7 @@ const hubs = new WeakMap<AbortSignal, Hub>();
 export function onAbort(signal: AbortSignal, listener: AbortListener): void {
   let hub = hubs.get(signal);
   if (hub === undefined) {
-    hub = new Hub(signal);
+    hub = new Hub();
     hubs.set(signal, hub);
     signal.addEventListener('abort', hub, { once: true });
   }

@@ -79,3 +79,36 @@ describe.each(ROWS)('%s: many waiters on one signal', (_, setUp) => {
     await vt.runUntilIdle();
   });
 });
+
+describe('waits sharing one signal are independent', () => {
+  useVirtualTime();
+
+  test('a waiter that got the lock leaves; aborting the signal later still cancels the one behind it, and leaves no listener', async () => {
+    const lock = new Lock();
+    await lock.acquire();
+    const controller = new AbortController();
+    const first = lock.acquire({ signal: controller.signal });
+    const second = lock.acquire({ signal: controller.signal });
+    lock.release();
+    await first;
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(CancelledError);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    lock.release();
+    expect(lock.locked()).toBe(false);
+  });
+
+  test('an Event waiter cancelled with its own signal leaves the waiters of a shared signal waiting', async () => {
+    const event = new Event();
+    const shared = new AbortController();
+    const own = new AbortController();
+    const a = event.wait({ signal: shared.signal });
+    const b = event.wait({ signal: own.signal });
+    const c = event.wait({ signal: shared.signal });
+    own.abort();
+    await expect(b).rejects.toBeInstanceOf(CancelledError);
+    event.set();
+    await expect(Promise.all([a, c])).resolves.toEqual([true, true]);
+    expect(getEventListeners(shared.signal, 'abort')).toEqual([]);
+  });
+});
