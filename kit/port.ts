@@ -11,7 +11,7 @@ const actual = require('@port-under-test') as Record<string, unknown>;
 
 /** The exports docs/contract.md requires. */
 export const CONTRACT_EXPORTS = [
-  'CancelledError', 'InvalidStateError', 'TimeoutError', 'SessionClosedError',
+  'CancelledError', 'InvalidStateError', 'TimeoutError', 'SessionClosedError', 'ServerDisconnectedError',
   'sleep', 'Future', 'Task', 'createTask', 'ensureFuture', 'wait', 'gather', 'waitFor',
   'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore',
   'ThreadPoolExecutor', 'ProcessPoolExecutor', 'runInExecutor', 'ClientSession',

@@ -16,6 +16,7 @@ export { ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
 export { wait, waitFor, type ReturnWhen, type WaitOptions, type WaitResult } from './wait';
 export { gather, type GatherOptions } from './gather';
 export { ClientSession, ClientResponse } from './client-session';
+export { ServerDisconnectedError } from './client-errors';
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, LockNotAcquiredError } from './locks';
 export {
   ThreadPoolExecutor,

@@ -18,10 +18,28 @@ export type ReplyMessage =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; failure: import('./shippable').RemoteFailure };
 
+// The worker's own code runs inside a function (see bootstrapSource), and shipped functions
+// are compiled by an indirect eval, in the global scope: so a shipped function sees its
+// arguments and the globals, never a name the worker defines for itself (post, compile...).
 const COMMON = String.raw`
 'use strict';
 // Shipped functions may require() Node's modules, as a pickled Python function may import.
 globalThis.require = require;
+// A child process runs this with node -e, which makes every built-in module a global (fs,
+// path...), as its REPL does, and module, exports, __filename and __dirname are this worker's
+// own. In the pool's process none of them is a global, so a function using one is not
+// self-contained, and is told so like for any other free name. Node marks the built-in
+// globals by their setter, setReal; they can come back after start-up (seen for module), so
+// every call scrubs again, which costs a few microseconds next to the message itself.
+const builtins = require('node:module').builtinModules;
+function scrub() {
+  for (const name of builtins) {
+    const setter = Object.getOwnPropertyDescriptor(globalThis, name)?.set;
+    if (setter !== undefined && setter.name === 'setReal') delete globalThis[name];
+  }
+  for (const name of ['module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+}
+scrub();
 // esbuild (tsx) names inner functions through a helper it defines once per module; shipped
 // source can contain calls to it, so the worker defines it too.
 if (typeof globalThis.__name !== 'function') {
@@ -48,6 +66,7 @@ function describe(thrown) {
 }
 async function call({ id, source, args }) {
   let reply;
+  scrub();
   try {
     reply = { id, ok: true, value: await compile(source)(...args) };
   } catch (thrown) {
@@ -78,5 +97,5 @@ process.on('disconnect', () => process.exit(0));
 `;
 
 export function bootstrapSource(kind: WorkerKind): string {
-  return COMMON + (kind === 'thread' ? THREAD : PROCESS);
+  return `(function worker(require) {${COMMON}${kind === 'thread' ? THREAD : PROCESS}})(require);\n`;
 }

@@ -49,6 +49,16 @@ export interface ExecutorOptions {
   maxWorkers?: number;
 }
 
+/**
+ * An options argument: null and undefined mean none (as Python's None does), anything that is
+ * not an object is a TypeError naming the call.
+ */
+export function optionsOf<T extends object>(what: string, options: T | null | undefined): Partial<T> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError(`${what}: options must be an object, got ${typeof options}`);
+  return options;
+}
+
 export interface ShutdownOptions {
   /**
    * true (default): queued and running calls finish first. false: queued calls are cancelled
@@ -92,6 +102,9 @@ export abstract class PoolExecutor implements Executor, AsyncDisposable {
   #resolveClosed: (() => void) | undefined;
 
   protected constructor(kind: string, spawn: SpawnWorker, maxWorkers: number) {
+    if (typeof maxWorkers !== 'number') {
+      throw new TypeError(`${kind}: maxWorkers must be a number, got ${typeof maxWorkers}`);
+    }
     if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
       throw new RangeError(`${kind}: maxWorkers must be a positive integer, got ${String(maxWorkers)}`);
     }
@@ -124,7 +137,8 @@ export abstract class PoolExecutor implements Executor, AsyncDisposable {
    * running calls finish (`wait: true`, the default), or at once, cancelling them
    * (`wait: false`). Calling it again returns the same promise; `wait: false` still hurries it.
    */
-  shutdown({ wait = true, cancelFutures = !wait }: ShutdownOptions = {}): Promise<void> {
+  shutdown(options?: ShutdownOptions | null): Promise<void> {
+    const { wait = true, cancelFutures = !wait } = optionsOf('shutdown()', options);
     this.#shutdown = true;
     this.#closed ??= new Promise<void>((resolve) => (this.#resolveClosed = resolve));
     if (cancelFutures) {

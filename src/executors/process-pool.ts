@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { PoolExecutor, type ExecutorOptions } from './pool';
+import { optionsOf, PoolExecutor, type ExecutorOptions } from './pool';
 import { spawnProcess } from './workers';
 
 /**
@@ -8,7 +8,9 @@ import { spawnProcess } from './workers';
  * Default size as in Python: the number of cores.
  */
 export class ProcessPoolExecutor extends PoolExecutor {
-  constructor({ maxWorkers = availableParallelism() }: ExecutorOptions = {}) {
+  constructor(options?: ExecutorOptions | null) {
+    // maxWorkers null is Python's max_workers=None: the default.
+    const maxWorkers = optionsOf('ProcessPoolExecutor()', options).maxWorkers ?? availableParallelism();
     super('ProcessPoolExecutor', spawnProcess, maxWorkers);
   }
 }

@@ -19,9 +19,20 @@ export function runInExecutor<A extends unknown[], R>(
   const outer = new Future<Awaited<R>>();
   inner.addDoneCallback(() => {
     if (outer.done()) return;
-    if (inner.cancelled()) outer.cancel();
-    else if (inner.exception() !== undefined) outer.setException(inner.exception());
-    else outer.setResult(inner.result());
+    if (inner.cancelled()) {
+      outer.cancel();
+      return;
+    }
+    // result() rethrows whatever the worker threw, undefined and null included: a failure
+    // whose value is undefined is still a failure, though exception() cannot tell it apart.
+    let value: Awaited<R>;
+    try {
+      value = inner.result();
+    } catch (error) {
+      outer.setException(error);
+      return;
+    }
+    outer.setResult(value);
   });
   outer.addDoneCallback(() => {
     if (outer.cancelled()) inner.cancel();

@@ -37,7 +37,8 @@ export function shippableSource(fn: unknown): string {
       { cause: error },
     );
   }
-  if (/\bthis\b/.test(codeOnly(source))) {
+  // `this` as an expression; a property named this (`o.this`, `o?.this`) or `$this` is not one.
+  if (/(?<![$\w.#])(?<!\.\s+)this(?![$\w])/.test(codeOnly(source))) {
     throw new UnshippableFunctionError(
       `${label} cannot be sent to a worker: it uses \`this\`, which does not travel; pass what it needs as arguments`,
     );

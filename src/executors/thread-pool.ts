@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { PoolExecutor, type ExecutorOptions } from './pool';
+import { optionsOf, PoolExecutor, type ExecutorOptions } from './pool';
 import { spawnThread } from './workers';
 
 /**
@@ -8,7 +8,9 @@ import { spawnThread } from './workers';
  * Default size as in Python: min(32, cores + 4).
  */
 export class ThreadPoolExecutor extends PoolExecutor {
-  constructor({ maxWorkers = Math.min(32, availableParallelism() + 4) }: ExecutorOptions = {}) {
+  constructor(options?: ExecutorOptions | null) {
+    // maxWorkers null is Python's max_workers=None: the default.
+    const maxWorkers = optionsOf('ThreadPoolExecutor()', options).maxWorkers ?? Math.min(32, availableParallelism() + 4);
     super('ThreadPoolExecutor', spawnThread, maxWorkers);
   }
 }

@@ -1,7 +1,7 @@
 import { cancelledBy } from '../errors';
 import type { SignalOption } from '../sleep';
 import { LockNotAcquiredError } from './errors';
-import { Lock } from './lock';
+import { isHeld, Lock } from './lock';
 import { signalOf } from './signal';
 import { WaiterQueue } from './waiter-queue';
 
@@ -13,8 +13,9 @@ export class Condition {
   readonly #lock: Lock;
   readonly #waiters = new WaiterQueue();
 
-  constructor(lock?: Lock) {
-    if (lock !== undefined && !(lock instanceof Lock)) {
+  /** `lock` null is asyncio's Condition(None): a lock of its own. */
+  constructor(lock?: Lock | null) {
+    if (lock !== undefined && lock !== null && !(lock instanceof Lock)) {
       throw new TypeError('Condition(lock): lock must be a Lock');
     }
     this.#lock = lock ?? new Lock();
@@ -44,7 +45,7 @@ export class Condition {
    */
   wait(options?: SignalOption): Promise<true> {
     const signal = signalOf('Condition.wait()', options);
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.wait(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.wait(): the lock is not acquired');
     if (signal?.aborted) return Promise.reject(cancelledBy(signal));
     return this.#wait(signal);
   }
@@ -77,6 +78,8 @@ export class Condition {
    */
   async waitFor<T>(predicate: () => T, options?: SignalOption): Promise<T> {
     if (typeof predicate !== 'function') throw new TypeError('Condition.waitFor(predicate): predicate must be a function');
+    // Checked before the predicate, which may already hold: a wrong option is wrong either way.
+    signalOf('Condition.waitFor()', options);
     let result = predicate();
     while (!result) {
       await this.wait(options);
@@ -87,7 +90,7 @@ export class Condition {
 
   /** Wakes up to `n` waiters (default one), first come first. Throws if the lock is not held. */
   notify(n = 1): void {
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.notify(): the lock is not acquired');
     if (typeof n !== 'number') throw new TypeError(`Condition.notify(n): n must be a number, got ${typeof n}`);
     if (!(n >= 0) || (!Number.isInteger(n) && n !== Infinity)) {
       throw new RangeError(`Condition.notify(n): n must be an integer >= 0, got ${n}`);
@@ -97,7 +100,7 @@ export class Condition {
 
   /** Wakes every waiter. Throws if the lock is not held. */
   notifyAll(): void {
-    if (!this.#lock.locked()) throw new LockNotAcquiredError('Condition.notifyAll(): the lock is not acquired');
+    if (!isHeld(this.#lock)) throw new LockNotAcquiredError('Condition.notifyAll(): the lock is not acquired');
     this.#waiters.wakeAll();
   }
 }

@@ -1,4 +1,4 @@
-// asyncio's synchronization primitives (Lib/asyncio/locks.py, 3.12 behaviour).
+// asyncio's synchronization primitives (Lib/asyncio/locks.py, 3.13 behaviour where versions differ).
 export { Lock } from './lock';
 export { Event } from './event';
 export { Condition } from './condition';

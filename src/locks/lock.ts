@@ -5,6 +5,13 @@ import { hold } from './hold';
 import { signalOf } from './signal';
 import { RESOLVED_TRUE, WaiterQueue } from './waiter-queue';
 
+let heldBy: (lock: Lock) => boolean;
+
+/** Whether `lock` is held by a holder that runs: locked, and not handed to a waiter that has not resumed yet. */
+export function isHeld(lock: Lock): boolean {
+  return heldBy(lock);
+}
+
 /**
  * asyncio.Lock. Waiters are served first come, first served, and a release hands the lock
  * straight to the first waiter: it stays locked in between, so nobody arriving later can
@@ -14,6 +21,10 @@ import { RESOLVED_TRUE, WaiterQueue } from './waiter-queue';
 export class Lock {
   #locked = false;
   readonly #waiters = new WaiterQueue({ handBack: () => this.#passOn() });
+
+  static {
+    heldBy = (lock) => lock.#locked && !lock.#waiters.handingOff;
+  }
 
   /** True while someone holds the lock (or it has been handed to a woken waiter). */
   locked(): boolean {
@@ -31,9 +42,14 @@ export class Lock {
     return this.#waiters.enqueue(signal);
   }
 
-  /** Releases the lock, handing it to the first waiter if there is one. */
+  /**
+   * Releases the lock, handing it to the first waiter if there is one. Throws when nobody holds
+   * it, including while it is handed to a waiter that has not resumed yet: that waiter is its
+   * holder, and a second release would let two holders in (asyncio: the lock is unlocked until
+   * the woken task runs, so release() raises "Lock is not acquired").
+   */
   release(): void {
-    if (!this.#locked) throw new LockNotAcquiredError('Lock.release(): the lock is not acquired');
+    if (!heldBy(this)) throw new LockNotAcquiredError('Lock.release(): the lock is not acquired');
     this.#passOn();
   }
 

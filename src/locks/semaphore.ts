@@ -7,13 +7,22 @@ import { RESOLVED_TRUE, WaiterQueue } from './waiter-queue';
 let valueOf: (semaphore: Semaphore) => number;
 
 /**
- * asyncio.Semaphore with 3.12's rules (gh-90155): a release hands its slot straight to the
- * first waiter, so the counter never rises while anyone waits and nobody barges past the
- * queue; a waiter woken and then cancelled before it ran gives the slot to the next one.
+ * asyncio.Semaphore with 3.13's rules (gh-90155): a release wakes the first waiter and gives
+ * it a slot at once, so the woken waiter owns its slot before it runs; while woken waiters
+ * have not run yet, the semaphore stays locked() and newcomers queue behind them even when
+ * slots are free, and each woken waiter, when it resumes, wakes as many queued ones as there
+ * are free slots (test_acquire_fifo_order_4). A waiter woken and then cancelled before it
+ * ran gives its slot to the next one.
  */
 export class Semaphore {
   #value: number;
-  readonly #waiters = new WaiterQueue({ handBack: () => this.#passOn() });
+  readonly #waiters = new WaiterQueue({
+    handBack: () => {
+      this.#value++;
+      this.#wakeWhileFree();
+    },
+    resumed: () => this.#wakeWhileFree(),
+  });
 
   static {
     valueOf = (semaphore) => semaphore.#value;
@@ -28,28 +37,28 @@ export class Semaphore {
   }
 
   /**
-   * True when `acquire()` would have to wait. A free slot and a queued waiter never coexist
-   * (a release hands its slot to the first waiter instead of counting it, and nobody queues
-   * while a slot is free), so no slot free is the whole test, here and in acquire().
+   * True when `acquire()` would have to wait: no slot free, or someone waiting (queued, or
+   * woken and not run yet), whom a newcomer may not pass.
    */
   locked(): boolean {
-    return this.#value === 0;
+    return this.#value === 0 || this.#waiters.occupied;
   }
 
   /** Resolves `true` once a slot is this caller's; rejects with CancelledError if `signal` aborts first. */
   acquire(options?: SignalOption): Promise<true> {
     const signal = signalOf('Semaphore.acquire()', options);
     if (signal?.aborted) return Promise.reject(cancelledBy(signal));
-    if (this.#value > 0) {
+    if (!this.locked()) {
       this.#value--;
       return RESOLVED_TRUE;
     }
     return this.#waiters.enqueue(signal);
   }
 
-  /** Gives a slot back: to the first waiter if there is one, otherwise to the counter. */
+  /** Gives a slot back and wakes the first queued waiter, if any, giving it that slot. */
   release(): void {
-    this.#passOn();
+    this.#value++;
+    if (this.#waiters.wakeFirst()) this.#value--;
   }
 
   /** `using _ = await semaphore.hold();` holds a slot until the end of the block. */
@@ -57,8 +66,9 @@ export class Semaphore {
     return hold(this, options);
   }
 
-  #passOn(): void {
-    if (!this.#waiters.wakeFirst()) this.#value++;
+  /** asyncio's loop at the end of acquire(): queued waiters get the slots that are free. */
+  #wakeWhileFree(): void {
+    while (this.#value > 0 && this.#waiters.wakeFirst()) this.#value--;
   }
 }
 

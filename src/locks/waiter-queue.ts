@@ -1,3 +1,4 @@
+import { offAbort, onAbort } from '../abort-listeners';
 import { cancelledBy } from '../errors';
 
 /** A waiter's life: queued, woken but not yet handed its wake-up (cancellable), done. */
@@ -17,6 +18,14 @@ export interface WaiterQueueOptions {
    * Without it (Event, Condition) a wake-up is final the moment it is given.
    */
   handBack?: () => void;
+  /**
+   * Called when a woken waiter resumes, i.e. just before the code awaiting it runs (a
+   * microtask queued right before its promise resolves, so nothing runs in between). Only
+   * with `handBack`. Until then the waiter is `handingOff`: asyncio's woken task that has not
+   * run yet, which owns what it was given (a Lock cannot be released again, a Semaphore
+   * stays locked()) without having used it.
+   */
+  resumed?: () => void;
 }
 
 /**
@@ -44,7 +53,7 @@ class Waiter {
     const state = this.state;
     this.state = DONE;
     if (state === QUEUED) this.queue.unlink(this);
-    else this.queue.handBack!();
+    else this.queue.cancelWoken();
     this.reject(cancelledBy(this.signal!));
   }
 
@@ -54,8 +63,8 @@ class Waiter {
    */
   finishWake(): void {
     this.state = DONE;
-    this.signal!.removeEventListener('abort', this);
-    this.resolve(true);
+    offAbort(this.signal!, this);
+    this.queue.resolveWoken(this);
   }
 }
 
@@ -69,10 +78,29 @@ function noop(): void {}
 export class WaiterQueue {
   #head: Waiter | null = null;
   #tail: Waiter | null = null;
-  readonly handBack: (() => void) | undefined;
+  /** Woken waiters that have not resumed yet (only counted with `handBack`). */
+  #woken = 0;
+  readonly #handBack: (() => void) | undefined;
+  readonly #resumed: (() => void) | undefined;
+  /** One function for every resumption: it only counts, so it needs no waiter of its own. */
+  readonly #settle = (): void => {
+    this.#woken--;
+    this.#resumed?.();
+  };
 
-  constructor({ handBack }: WaiterQueueOptions = {}) {
-    this.handBack = handBack;
+  constructor({ handBack, resumed }: WaiterQueueOptions = {}) {
+    this.#handBack = handBack;
+    this.#resumed = resumed;
+  }
+
+  /** True while a woken waiter has not resumed yet. */
+  get handingOff(): boolean {
+    return this.#woken > 0;
+  }
+
+  /** True while someone waits: queued, or woken and not resumed yet. */
+  get occupied(): boolean {
+    return this.#head !== null || this.#woken > 0;
   }
 
   /**
@@ -91,7 +119,7 @@ export class WaiterQueue {
     if (tail === null) this.#head = waiter;
     else tail.next = waiter;
     this.#tail = waiter;
-    if (signal !== undefined) signal.addEventListener('abort', waiter, { once: true });
+    if (signal !== undefined) onAbort(signal, waiter);
     return promise;
   }
 
@@ -126,16 +154,32 @@ export class WaiterQueue {
     waiter.prev = waiter.next = null;
   }
 
+  /** A woken waiter was cancelled before it resumed (internal): what it was given goes back. */
+  cancelWoken(): void {
+    this.#woken--;
+    this.#handBack!();
+  }
+
+  /** Resolves a woken waiter (internal), counting it as handing off until it resumes. */
+  resolveWoken(waiter: Waiter): void {
+    queueMicrotask(this.#settle);
+    waiter.resolve(true);
+  }
+
   #wake(waiter: Waiter): void {
     const signal = waiter.signal;
+    if (this.#handBack === undefined) {
+      // Nothing can hand the wake-up back: it is final now.
+      waiter.state = DONE;
+      if (signal !== undefined) offAbort(signal, waiter);
+      waiter.resolve(true);
+      return;
+    }
+    this.#woken++;
     if (signal === undefined) {
-      // Nothing can cancel it: the wake-up is final now.
+      // Nothing can cancel it: resolved now, handing off until it resumes.
       waiter.state = DONE;
-      waiter.resolve(true);
-    } else if (this.handBack === undefined) {
-      waiter.state = DONE;
-      signal.removeEventListener('abort', waiter);
-      waiter.resolve(true);
+      this.resolveWoken(waiter);
     } else {
       waiter.state = WOKEN;
       queueMicrotask(() => waiter.finishWake());

@@ -3,7 +3,7 @@
  * request's own signal cancels it like any call that can wait (CancelledError).
  */
 import { getEventListeners } from 'node:events';
-import { CancelledError, ClientSession, createTask, SessionClosedError, sleep } from '@port';
+import { CancelledError, ClientSession, createTask, ServerDisconnectedError, SessionClosedError, sleep } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 describe('ClientSession', () => {
@@ -39,14 +39,15 @@ describe('ClientSession', () => {
     expect(kept!.closed).toBe(true);
   });
 
-  test('[client-session.close-in-flight] closing aborts the requests in flight: they reject with SessionClosedError at that instant', async () => {
+  test('[client-session.close-in-flight] closing aborts the requests in flight: they reject at that instant with ServerDisconnectedError ("Server disconnected"), as aiohttp 3.12.4+ does, not SessionClosedError', async () => {
     const { url } = vt.service();
     const session = new ClientSession();
     const request = session.get(url);
     request.catch(() => {});
     await vt.run(() => sleep(400));
     await session.close();
-    await expect(vt.run(() => request)).rejects.toBeInstanceOf(SessionClosedError);
+    await expect(vt.run(() => request)).rejects.toEqual(new ServerDisconnectedError('Server disconnected'));
+    await expect(request).rejects.not.toBeInstanceOf(SessionClosedError);
     expect(vt.now()).toBe(400);
   });
 
@@ -84,7 +85,7 @@ describe('ClientSession', () => {
       expect(service.requests).toEqual([]);
     });
 
-    test('the first to abort decides the error: close() then the signal is SessionClosedError, the signal then close() is CancelledError', async () => {
+    test('the first to abort decides the error: close() then the signal is ServerDisconnectedError, the signal then close() is CancelledError', async () => {
       const { url } = vt.service();
       const closedFirst = new ClientSession();
       const cancelledFirst = new ClientSession();
@@ -99,7 +100,7 @@ describe('ClientSession', () => {
       first.abort();
       second.abort();
       await cancelledFirst.close();
-      await expect(vt.run(() => closing)).rejects.toBeInstanceOf(SessionClosedError);
+      await expect(vt.run(() => closing)).rejects.toBeInstanceOf(ServerDisconnectedError);
       await expect(vt.run(() => cancelling)).rejects.toBeInstanceOf(CancelledError);
     });
 
@@ -111,6 +112,7 @@ describe('ClientSession', () => {
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(CancelledError);
       expect(failure).not.toBeInstanceOf(SessionClosedError);
+      expect(failure).not.toBeInstanceOf(ServerDisconnectedError);
       expect(session.closed).toBe(false);
     });
 

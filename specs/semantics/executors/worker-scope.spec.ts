@@ -1,0 +1,60 @@
+/**
+ * Contract rule: a function sent to an executor sees its arguments and the globals, nothing
+ * else, as a pickled Python function sees only its module's globals. A name the worker uses
+ * for itself (its post, compile, describe, call, compiled, module, exports, __filename,
+ * __dirname, or node -e's built-in module globals such as fs) is not the function's: using it
+ * rejects with UnshippableFunctionError naming it, like any other free name, instead of
+ * silently running the worker's own and returning a wrong result. `require` is given on
+ * purpose (a shipped function may require() modules, as a pickled one may import).
+ */
+import { runInExecutor, UnshippableFunctionError } from '@port';
+import { POOL_KINDS, usePools } from './use-pools';
+
+const WORKER_NAMES = ['post', 'compile', 'describe', 'call', 'compiled', 'module', 'exports', '__filename', '__dirname', 'fs', 'path', 'parentPort'];
+
+describe.each(POOL_KINDS)('a function in a %s pool sees only its arguments and the globals', (kind) => {
+  const pools = usePools();
+
+  test.each(WORKER_NAMES)('using the worker\'s own name "%s" rejects with UnshippableFunctionError naming it', async (name) => {
+    const pool = pools.make(kind, 1);
+    // Built from text: this module has no such name either, so the function is the same free-name user here.
+    const fn = new Function('x', `return ${name}(x);`) as (x: number) => unknown;
+    const error = await pool.submit(fn, 1).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UnshippableFunctionError);
+    expect((error as Error).message).toContain(`"${name}"`);
+  });
+
+  test('the globals and require() are there', async () => {
+    const pool = pools.make(kind, 1);
+    const seen = await pool.submit(() => [typeof JSON.stringify, typeof setTimeout, typeof require('node:os').cpus]);
+    expect(seen).toEqual(['function', 'function', 'function']);
+  });
+
+  test('a property named this (o.this, o?.this) is not a use of this, and is not refused', async () => {
+    const pool = pools.make(kind, 1);
+    const fn = (o: { this: number }) => o.this + (o?.this ?? 0);
+    expect(await pool.submit(fn, { this: 21 })).toBe(42);
+  });
+
+  test.each([
+    ['undefined', undefined],
+    ['null', null],
+  ])('a function that throws %s fails its future with that value, through runInExecutor too; nothing crashes', async (_, thrown) => {
+    const pool = pools.make(kind, 1);
+    const fn = new Function('v', 'throw v;') as (v: unknown) => never;
+    const submitted = pool.submit(fn, thrown);
+    await expect(submitted).rejects.toBe(thrown);
+    expect(submitted.cancelled()).toBe(false);
+    expect(() => submitted.result()).toThrow();
+    const wrapped = runInExecutor(pool, fn, thrown);
+    await expect(wrapped).rejects.toBe(thrown);
+    expect(wrapped.cancelled()).toBe(false);
+    let rethrown: unknown = 'nothing';
+    try {
+      wrapped.result();
+    } catch (error) {
+      rethrown = error;
+    }
+    expect(rethrown).toBe(thrown);
+  });
+});
