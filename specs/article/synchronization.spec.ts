@@ -26,6 +26,12 @@ function maxInFlight(requests: readonly ServiceRequest[]): number {
   return max;
 }
 
+/**
+ * [C16] sends 1000 stubbed requests: about 1 ms of CPU each through nock, fetch and the
+ * virtual clock (docs/stability.md), so it takes seconds of wall time on a loaded machine
+ * (8.8 s at load 15 on 2 cores); its timeout leaves five times that.
+ */
+const C16_TIMEOUT_MS = 60_000;
 const TEST6_NUMBERS = [0.9879470259657458, 0.33312954919903903, 0.41934453838367824];
 const TEST7_NUMBERS = [0.587516452693613, 0.3391774763719556, 0.2653464378663153];
 const TEST8_NUMBERS = [0.21337652123021056, 0.7591980200967501, 0.8282581038608438];
@@ -196,7 +202,7 @@ describe('synchronization', () => {
       expect(vt.now()).toBe(500 * 10);
       // The figure: how many tasks finished, in FIFO order, never more than two inside.
       recordFigure('C16', order.length);
-    });
+    }, C16_TIMEOUT_MS);
 
     test('[C16] each primitive does its own job: exclusive, one-to-many, counted few, bounded', async () => {
       const lock = new Lock();
