@@ -22,8 +22,8 @@ const BROKEN_BARRIER_TEST_TIMEOUT_MS = 3 * BARRIER_TIMEOUT_MS;
 
 /** [C02] is measured in a child with --expose-gc, a few samples, judged on their medians. */
 const MEMORY_SAMPLES = 3;
-/** One child measuring 3 samples took 1.6 s CPU and 7.8 s wall at load 17 on 2 cores (05:07 UTC). */
-const MEMORY_TEST_TIMEOUT_MS = 60_000;
+/** The child (3 samples and a warm-up) took 5.4 s CPU and 21.5 s wall at load 22 on 2 cores (8 runnable per core): the worst seen. */
+const MEMORY_TEST_TIMEOUT_MS = 120_000;
 
 async function measureMemory(samples: number): Promise<{ perTask: number[]; perThread: number[] }> {
   // Resolved through jest's moduleNameMapper: the port under test, as the specs see it.
