@@ -24,13 +24,21 @@ for _ in $(seq 1 "$hogs"); do
   yes > /dev/null &
   hog_pids+=($!)
 done
-stop_hogs() { [ ${#hog_pids[@]} -eq 0 ] || kill "${hog_pids[@]}" 2>/dev/null; }
-trap stop_hogs EXIT
+group=0
+stop() {
+  [ ${#hog_pids[@]} -eq 0 ] || kill "${hog_pids[@]}" 2>/dev/null
+  # Interrupted in the middle of a run: end that run's process group too.
+  [ "$group" -eq 0 ] || kill -- "-$group" 2>/dev/null
+}
+trap stop EXIT
+# Stopped early (Ctrl-C, kill): report the runs that finished, fail.
+trap 'echo "stress: interrupted during run $((done_runs + 1))"; summary; exit 1' INT TERM
 
 # What a clean run never prints: jest's worker warning, its open-handle notes, any Node warning.
 WARNINGS='failed to exit gracefully|Jest did not exit|open handle|Force exiting|\(node:[0-9]+\) [A-Za-z]*Warning'
 
 failed=0
+done_runs=0
 walls=()
 cpus=()
 echo "stress: $runs runs of the suite beside $hogs CPU hog(s); logs in $logs; load: $(uptime | sed 's/.*load average: //')"
@@ -39,9 +47,11 @@ for i in $(seq 1 "$runs"); do
   times="$logs/run-$i.time"
   pidfile="$logs/run-$i.pid"
   # Its own session, so that its process group holds jest, its workers and whatever they start.
+  group=0
   setsid -w bash -c 'echo $$ > "$1"; exec /usr/bin/time -o "$2" -f "%e %U %S" npx jest --silent' _ "$pidfile" "$times" > "$log" 2>&1
   rc=$?
   group=$(cat "$pidfile" 2>/dev/null || echo 0)
+  done_runs=$i
   left=$(ps -eo pid=,pgid= | awk -v g="$group" '$2 == g { print $1 }')
   problems=()
   [ "$rc" -eq 0 ] || problems+=("jest exit code $rc")
@@ -50,6 +60,7 @@ for i in $(seq 1 "$runs"); do
     problems+=("left running: $(ps -o pid=,args= -p "$(echo $left | tr ' ' ',')" | head -3 | tr '\n' ';')")
     kill $left 2>/dev/null
   fi
+  group=0
   read -r wall user sys < "$times" 2>/dev/null || { wall=0; user=0; sys=0; }
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
   if [ ${#problems[@]} -eq 0 ]; then
@@ -63,10 +74,13 @@ for i in $(seq 1 "$runs"); do
   fi
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "stress: $((runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
-if [ "$failed" -eq 0 ]; then
-  rm -rf "$logs"
-else
-  echo "logs of the failed runs: $logs"
-fi
-[ "$failed" -eq 0 ]
+summary() {
+  echo "stress: $done_runs of $runs runs done, $((done_runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$logs"
+  else
+    echo "logs of the failed runs: $logs"
+  fi
+}
+summary
+[ "$failed" -eq 0 ] && [ "$done_runs" -eq "$runs" ]
