@@ -24,6 +24,15 @@ for _ in $(seq 1 "$hogs"); do
   yes > /dev/null &
   hog_pids+=($!)
 done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+summary() {
+  echo "stress: $done_runs of $runs runs done, $((done_runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$logs"
+  else
+    echo "logs of the failed runs: $logs"
+  fi
+}
 group=0
 stop() {
   [ ${#hog_pids[@]} -eq 0 ] || kill "${hog_pids[@]}" 2>/dev/null
@@ -52,7 +61,9 @@ for i in $(seq 1 "$runs"); do
   rc=$?
   group=$(cat "$pidfile" 2>/dev/null || echo 0)
   done_runs=$i
+  # A process of the group may still be on its way out the instant jest returns; give it a second.
   left=$(ps -eo pid=,pgid= | awk -v g="$group" '$2 == g { print $1 }')
+  [ -z "$left" ] || { sleep 1; left=$(ps -eo pid=,pgid=,stat= | awk -v g="$group" '$2 == g && $3 !~ /^Z/ { print $1 }'); }
   problems=()
   [ "$rc" -eq 0 ] || problems+=("jest exit code $rc")
   if grep -Eq "$WARNINGS" "$log"; then problems+=("warning: $(grep -Eo "$WARNINGS" "$log" | head -1)"); fi
@@ -73,14 +84,5 @@ for i in $(seq 1 "$runs"); do
     printf 'run %2d: FAIL (%s), log kept: %s\n' "$i" "$(IFS='; '; echo "${problems[*]}")" "$log"
   fi
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-summary() {
-  echo "stress: $done_runs of $runs runs done, $((done_runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$logs"
-  else
-    echo "logs of the failed runs: $logs"
-  fi
-}
 summary
 [ "$failed" -eq 0 ] && [ "$done_runs" -eq "$runs" ]
