@@ -108,7 +108,7 @@ describe('compared with threads', () => {
   });
 });
 
-describe('threads and processes (test9)', () => {
+describe('threads and processes (test9; real workers, real clock)', () => {
   const pools = usePools();
 
   test(
