@@ -24,7 +24,7 @@ for _ in $(seq 1 "$hogs"); do
   yes > /dev/null &
   hog_pids+=($!)
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { [ $# -gt 0 ] || { echo -; return; }; printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 summary() {
   echo "stress: $done_runs of $runs runs done, $((done_runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
   if [ "$failed" -eq 0 ]; then
