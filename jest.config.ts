@@ -37,7 +37,10 @@ const config: Config = {
   // A test that used a part the port lacks is failed with the kit's "not provided" marker.
   setupFilesAfterEnv: ['<rootDir>/kit/usage.ts'],
   ...(port.modulePaths.length > 0 ? { modulePaths: port.modulePaths } : {}),
-  testTimeout: 10_000,
+  // Sized from a loaded run (load 16 on 2 cores, 05:24 UTC): the slowest virtual-time spec
+  // (apart from [C16], which sets its own) took 4.5 s; a timeout five times that. A hang in
+  // virtual time never waits for it: the harness reports a deadlock at once.
+  testTimeout: 30_000,
   // Both cores: several files wait on real workers and the one real-server spec, so two
   // workers halve the wall time (jest's default on 2 cores is one).
   maxWorkers: 2,

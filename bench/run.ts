@@ -3,9 +3,10 @@
  * python3 is present), each under a time budget, then the suite itself; prints the table and
  * writes bench/results.json and the generated section of BENCHMARKS.md.
  *
- * Options: --only=A,D (scenarios to run; a partial run writes bench/results.partial.json and
- * leaves BENCHMARKS.md alone, as does a run that hit its time limit), --subjects=p-queue,effect
- * (only the cells whose subject name contains one of these; a partial run too), --no-python, --no-suite,
+ * Options: --only=A,D (scenarios to run; such a run writes bench/results.partial.json and leaves
+ * BENCHMARKS.md alone; a run that hit its time limit still writes both, its skipped cells marked),
+ * --subjects=p-queue,effect (only the cells whose subject name contains one of these; a partial
+ * run too), --no-python, --no-suite,
  * --render=bench/results.partial.json (rewrite BENCHMARKS.md from a saved run, measuring nothing).
  */
 import { execFileSync } from 'node:child_process';
@@ -236,17 +237,18 @@ async function main(): Promise<void> {
   results.totalWallMs = performance.now() - started;
 
   process.stdout.write(printTable(results) + '\n');
-  // A run cut short (partial on purpose, or the machine too busy to finish in time) must not
-  // replace the last complete figures.
-  const partial = !!options.only || !!options.subjects || cutShort;
+  // A run limited on purpose (--only) leaves the full figures alone. A run the machine cut short
+  // (cells skipped at the time limit) still writes its tables: every cell it did measure is a
+  // figure, the skipped ones say so in their note, and the header says the run was partial.
+  const partial = !!options.only || !!options.subjects;
   const out = path.join(__dirname, partial ? 'results.partial.json' : 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nwrote ${path.relative(ROOT, out)}`);
-  if (cutShort) process.stdout.write(' (cells were skipped at the time limit: BENCHMARKS.md and results.json left as they were; rerun on a quieter machine)');
   if (!partial) {
     writeMarkdown(path.join(ROOT, 'BENCHMARKS.md'), markdown(results));
     process.stdout.write(' and BENCHMARKS.md');
   }
+  if (cutShort) process.stdout.write(' (some cells were skipped at the time limit and are marked so; rerun on a quieter machine for every figure)');
   process.stdout.write('\n');
 }
 

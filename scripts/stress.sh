@@ -1,22 +1,88 @@
 #!/usr/bin/env bash
-# Determinism check: runs the whole suite N times (default 50) with two CPU hogs beside it.
-# Prints one line per run and a closing count; exits non-zero if any run failed.
+# Determinism check: runs the whole suite RUNS times (default 50) beside N CPU hogs (default 2).
+#   npm run stress -- 50 --hogs 4
+# A run fails if jest fails, if it printed a worker or Node warning, or if any process of its
+# process group is still alive once jest has returned. Logs go to a folder in the system's temp
+# directory, removed when every run passed. Prints one line per run and a summary; exits 1 if
+# any run failed.
 set -u
-runs=${1:-50}
+runs=50
+hogs=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --hogs) hogs=${2:-}; shift 2 || shift ;;
+    --hogs=*) hogs=${1#--hogs=}; shift ;;
+    *) runs=$1; shift ;;
+  esac
+done
+case "$runs$hogs" in *[!0-9]*|'') echo "usage: stress.sh [RUNS] [--hogs N]  (whole numbers)" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
-yes > /dev/null & hog1=$!
-yes > /dev/null & hog2=$!
-trap 'kill $hog1 $hog2 2>/dev/null' EXIT
+
+logs=$(mktemp -d "${TMPDIR:-/tmp}/asyncio-spec-stress.XXXXXX")
+hog_pids=()
+for _ in $(seq 1 "$hogs"); do
+  yes > /dev/null &
+  hog_pids+=($!)
+done
+median() { [ $# -gt 0 ] || { echo -; return; }; printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+summary() {
+  echo "stress: $done_runs of $runs runs done, $((done_runs - failed)) passed, $failed failed; passing runs: median $(median "${walls[@]}") s wall, $(median "${cpus[@]}") s CPU; load: $(uptime | sed 's/.*load average: //')"
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$logs"
+  else
+    echo "logs of the failed runs: $logs"
+  fi
+}
+group=0
+stop() {
+  [ ${#hog_pids[@]} -eq 0 ] || kill "${hog_pids[@]}" 2>/dev/null
+  # Interrupted in the middle of a run: end that run's process group too.
+  [ "$group" -eq 0 ] || kill -- "-$group" 2>/dev/null
+}
+trap stop EXIT
+# Stopped early (Ctrl-C, kill): report the runs that finished, fail.
+trap 'echo "stress: interrupted during run $((done_runs + 1))"; summary; exit 1' INT TERM
+
+# What a clean run never prints: jest's worker warning, its open-handle notes, any Node warning.
+WARNINGS='failed to exit gracefully|Jest did not exit|open handle|Force exiting|\(node:[0-9]+\) [A-Za-z]*Warning'
+
 failed=0
+done_runs=0
+walls=()
+cpus=()
+echo "stress: $runs runs of the suite beside $hogs CPU hog(s); logs in $logs; load: $(uptime | sed 's/.*load average: //')"
 for i in $(seq 1 "$runs"); do
-  start=$(date +%s.%N)
-  if npx jest --silent > "/tmp/stress-run-$i.log" 2>&1; then
-    rm -f "/tmp/stress-run-$i.log"
-    printf 'run %2d: pass (%s s)\n' "$i" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+  log="$logs/run-$i.log"
+  times="$logs/run-$i.time"
+  pidfile="$logs/run-$i.pid"
+  # Its own session, so that its process group holds jest, its workers and whatever they start.
+  group=0
+  setsid -w bash -c 'echo $$ > "$1"; exec /usr/bin/time -o "$2" -f "%e %U %S" npx jest --silent' _ "$pidfile" "$times" > "$log" 2>&1
+  rc=$?
+  group=$(cat "$pidfile" 2>/dev/null || echo 0)
+  done_runs=$i
+  # A process of the group may still be on its way out the instant jest returns; give it a second.
+  left=$(ps -eo pid=,pgid= | awk -v g="$group" '$2 == g { print $1 }')
+  [ -z "$left" ] || { sleep 1; left=$(ps -eo pid=,pgid=,stat= | awk -v g="$group" '$2 == g && $3 !~ /^Z/ { print $1 }'); }
+  problems=()
+  [ "$rc" -eq 0 ] || problems+=("jest exit code $rc")
+  if grep -Eq "$WARNINGS" "$log"; then problems+=("warning: $(grep -Eo "$WARNINGS" "$log" | head -1)"); fi
+  if [ -n "$left" ]; then
+    problems+=("left running: $(ps -o pid=,args= -p "$(echo $left | tr ' ' ',')" | head -3 | tr '\n' ';')")
+    kill $left 2>/dev/null
+  fi
+  group=0
+  read -r wall user sys < "$times" 2>/dev/null || { wall=0; user=0; sys=0; }
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  if [ ${#problems[@]} -eq 0 ]; then
+    walls+=("$wall")
+    cpus+=("$cpu")
+    rm -f "$log" "$times" "$pidfile"
+    printf 'run %2d: pass (%s s wall, %s s CPU)\n' "$i" "$wall" "$cpu"
   else
     failed=$((failed + 1))
-    printf 'run %2d: FAIL, log kept in /tmp/stress-run-%d.log\n' "$i" "$i"
+    printf 'run %2d: FAIL (%s), log kept: %s\n' "$i" "$(IFS='; '; echo "${problems[*]}")" "$log"
   fi
 done
-echo "stress: $((runs - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary
+[ "$failed" -eq 0 ] && [ "$done_runs" -eq "$runs" ]

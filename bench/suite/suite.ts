@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface SuiteFigures {
   npmTest?: {
     wallMs: number;
+    /** User + system CPU seconds of npm test and every process it waited for (bash's `times`). */
+    cpuSeconds?: number;
     /** When jest printed its summary; a run that then does not exit is killed EXIT_GRACE_MS later. */
     summaryMs?: number;
     exitCode: number | null;
@@ -26,6 +28,15 @@ export interface SuiteFigures {
     wallMs: number;
     virtualSecondsPerWallSecond: number;
     byFile: Array<{ file: string; tests: number; virtualMs: number; wallMs: number }>;
+  };
+  /** [C16]'s 1000 stubbed requests on the spec harness (stub-rate.bench.ts), timed runs after a warm-up. */
+  stub?: {
+    requests: number;
+    runs: number;
+    /** Medians over the runs. */
+    msPerRequest: number;
+    cpuMsPerRequest: number;
+    requestsPerWallSecond: number;
   };
   error?: string;
 }
@@ -87,6 +98,21 @@ function run(
   });
 }
 
+/** bash's `times`: a line for the shell, then one for its children, e.g. `0m12.345s 0m3.210s`. */
+function cpuOf(output: string): { cpuSeconds?: number } {
+  const lines = [...output.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)];
+  const children = lines.at(-1);
+  if (!children) return {};
+  const [, um, us, sm, ss] = children.map(Number) as number[];
+  return { cpuSeconds: um! * 60 + us! + sm! * 60 + ss! };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 function summaryLine(output: string, label: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
@@ -98,9 +124,11 @@ export async function measureSuite(root: string, budgetMs: number): Promise<Suit
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const env = { ...process.env, CI: '1', FORCE_COLOR: '0' };
 
-  const full = await run(npm, ['test'], root, env, budgetMs);
+  // bash's `times` prints, last, the CPU its children used: npm, jest, jest's workers, the pools.
+  const full = await run('bash', ['-c', `${npm} test; code=$?; times; exit $code`], root, env, budgetMs);
   figures.npmTest = {
     wallMs: full.didNotExit && full.summaryMs !== undefined ? full.summaryMs : full.wallMs,
+    ...cpuOf(full.output),
     ...(full.summaryMs !== undefined ? { summaryMs: full.summaryMs } : {}),
     exitCode: full.code,
     tests: summaryLine(full.output, 'Tests'),
@@ -108,6 +136,34 @@ export async function measureSuite(root: string, budgetMs: number): Promise<Suit
     timedOut: full.timedOut,
     didNotExit: full.didNotExit,
   };
+
+  const stubFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stub-')), 'runs.jsonl');
+  try {
+    const stub = await run(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), '-c', path.join(__dirname, 'jest.stub.config.cjs')],
+      root,
+      { ...env, BENCH_STUB_FILE: stubFile },
+      budgetMs,
+    );
+    const runs = fs.existsSync(stubFile)
+      ? fs.readFileSync(stubFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { requests: number; wallMs: number; cpuMs: number })
+      : [];
+    if (runs.length === 0) figures.error = `the stubbed-request run recorded nothing (exit ${stub.code}): ${stub.output.slice(-400)}`;
+    else {
+      const requests = runs[0]!.requests;
+      const wallMs = median(runs.map((r) => r.wallMs));
+      figures.stub = {
+        requests,
+        runs: runs.length,
+        msPerRequest: wallMs / requests,
+        cpuMsPerRequest: median(runs.map((r) => r.cpuMs)) / requests,
+        requestsPerWallSecond: (requests * 1000) / wallMs,
+      };
+    }
+  } finally {
+    fs.rmSync(path.dirname(stubFile), { recursive: true, force: true });
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-vt-'));
   try {

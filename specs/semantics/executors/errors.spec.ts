@@ -9,7 +9,7 @@ import { POOL_KINDS, usePools } from './use-pools';
 
 const OUTER = 21;
 
-describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
+describe.each(POOL_KINDS)('a failing call in a %s pool (real workers, real clock)', (kind) => {
   const pools = usePools();
 
   test('[executor.errors] an exception thrown in the worker rejects the future with its class, message and stack', async () => {
@@ -71,7 +71,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool', (kind) => {
   });
 });
 
-describe.each(POOL_KINDS)('what cannot be sent to a %s pool', (kind) => {
+describe.each(POOL_KINDS)('what cannot be sent to a %s pool (real workers, real clock)', (kind) => {
   const pools = usePools();
 
   test('[extra] a function closing over an outer variable rejects with UnshippableFunctionError naming the variable', async () => {
@@ -117,7 +117,7 @@ describe.each(POOL_KINDS)('what cannot be sent to a %s pool', (kind) => {
   });
 });
 
-describe('[extra] a thread that dies of an uncaught error', () => {
+describe('[extra] a thread that dies of an uncaught error (real workers, real clock)', () => {
   const pools = usePools();
 
   test('fails its call with BrokenWorkerError carrying the error', async () => {

@@ -6,7 +6,7 @@ import { ProcessPoolExecutor, ThreadPoolExecutor } from '@port';
 import { double, meetAtFileBarrier, workerId } from './shipped';
 import { POOL_KINDS, usePools } from './use-pools';
 
-describe.each(POOL_KINDS)('%s pool size', (kind) => {
+describe.each(POOL_KINDS)('%s pool size (real workers, real clock)', (kind) => {
   const pools = usePools();
 
   test('[extra] no worker starts before the first call, and only as many as the calls waiting', async () => {

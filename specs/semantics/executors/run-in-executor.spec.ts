@@ -9,7 +9,7 @@ import { CancelledError, ExecutorShutdownError, Future, runInExecutor } from '@p
 import { double, holdUntilFile } from './shipped';
 import { untilExists, usePools } from './use-pools';
 
-describe('runInExecutor', () => {
+describe('runInExecutor (real workers, real clock)', () => {
   const pools = usePools();
 
   test('[executor.run-in-executor] resolves to the result, as a port Future', async () => {

@@ -8,7 +8,7 @@ import { CancelledError, ExecutorShutdownError } from '@port';
 import { double, holdUntilFile, workerId } from './shipped';
 import { isAlive, POOL_KINDS, untilExists, usePools } from './use-pools';
 
-describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
+describe.each(POOL_KINDS)('shutting down a %s pool (real workers, real clock)', (kind) => {
   const pools = usePools();
 
   test('[extra] wait: true lets the queued calls finish, then no worker is left', async () => {
@@ -70,7 +70,7 @@ describe.each(POOL_KINDS)('shutting down a %s pool', (kind) => {
   });
 });
 
-describe('[executor.shutdown] no child process outlives shutdown()', () => {
+describe('[executor.shutdown] no child process outlives shutdown() (real workers, real clock)', () => {
   const pools = usePools();
 
   test.each([true, false])('with wait: %p every child has exited when shutdown() resolves', async (wait) => {
@@ -88,7 +88,7 @@ describe('[executor.shutdown] no child process outlives shutdown()', () => {
   });
 });
 
-describe('[executor.cancel] cancelling a call', () => {
+describe('[executor.cancel] cancelling a call (real workers, real clock)', () => {
   const pools = usePools();
 
   test('a queued call can be cancelled and never runs; a running one cannot (cancel() returns false)', async () => {

@@ -21,7 +21,15 @@ export interface Pools {
   scratch(): string;
 }
 
+/**
+ * The timeout of every spec that uses real workers (set for the whole file by usePools): they
+ * wait on real threads and processes, on the real clock. The slowest seen took 8.6 s, at load 20
+ * on 2 cores (test9 with its pools, clean-exit.spec.ts); this leaves more than five times that.
+ */
+export const REAL_WORKERS_TEST_TIMEOUT_MS = 60_000;
+
 export function usePools(): Pools {
+  jest.setTimeout(REAL_WORKERS_TEST_TIMEOUT_MS);
   const pools: Pool[] = [];
   const dirs: string[] = [];
   afterEach(async () => {
