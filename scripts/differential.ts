@@ -4,7 +4,9 @@
  * per second; on a divergence prints the shrunk scenario and both traces side by side, writes the
  * scenario to fixtures/scenarios/found/ (ready for the golden set) and exits 1.
  * --exclude-pending leaves out what fixtures/scenarios/pending-issue-12.json lists as not yet
- * fixed in the reference port (CI uses it until issue 12 is done).
+ * fixed in the reference port (CI uses it until issue 12 is done). A port other than the
+ * reference is also run against the reference: a divergence the reference port shares is not
+ * counted (--no-baseline counts it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,11 +24,12 @@ interface Args {
   seed: number;
   port?: string;
   excludePending: boolean;
+  baseline: boolean;
   out: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludePending: false, out: path.join(ROOT, 'fixtures/scenarios/found') };
+  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludePending: false, baseline: true, out: path.join(ROOT, 'fixtures/scenarios/found') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -39,7 +42,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--port') args.port = value();
     else if (arg === '--out') args.out = path.resolve(value());
     else if (arg === '--exclude-pending') args.excludePending = true;
-    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-pending)`);
+    else if (arg === '--no-baseline') args.baseline = false;
+    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-pending --no-baseline)`);
   }
   if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
@@ -70,7 +74,16 @@ async function main(): Promise<number> {
     `differential: ${args.runs} scenarios, seed ${args.seed}, port ${path.relative(ROOT, portPath)}, CPython ${python.version} (${python.command})` +
       (exclude.size ? `, excluding ${[...exclude].join(', ')}` : ''),
   );
-  const report = await differential({ runs: args.runs, seed: args.seed, python, runPort, exclude });
+  // A port other than the reference is judged against the reference too: only what the
+  // reference port gets right counts against it (--no-baseline to count everything).
+  const reference = path.join(ROOT, 'src/index.ts');
+  let baseline;
+  if (args.baseline && portPath !== reference) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const referencePort = require(reference) as ScenarioPort;
+    baseline = async (scenario: Parameters<typeof runScenario>[2]) => (await time.run((vt) => runScenario(referencePort, vt, scenario))).value;
+  }
+  const report = await differential({ runs: args.runs, seed: args.seed, python, runPort, exclude, baseline });
   await time.close();
   console.log(
     `${report.runs} scenarios in ${(report.elapsedMs / 1000).toFixed(2)} s: ${Math.round(report.perSecond)} scenarios/s; ${report.divergences} diverged`,
