@@ -231,6 +231,14 @@ async function main(): Promise<void> {
   results.totalWallMs = performance.now() - started;
 
   process.stdout.write(printTable(results) + '\n');
+  // Issue 13: the differential run's speed, one line (its own script: bench/differential.ts).
+  if (python && (!options.only || options.only.has('I'))) {
+    try {
+      process.stdout.write(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'differential.ts')], { encoding: 'utf8', timeout: 120_000 }));
+    } catch (error) {
+      process.stdout.write(`differential: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
+    }
+  }
   // A run cut short (partial on purpose, or the machine too busy to finish in time) must not
   // replace the last complete figures.
   const partial = !!options.only || cutShort;
