@@ -45,6 +45,8 @@ maybe('the differential run finds each planted defect (tool check)', () => {
       runPort: runOn(planted),
       baseline: runOn(reference),
       exclude: excludedByPending(),
+      // Batches of 100, stopping at the first that diverges: "within 1,000" costs no more than needed.
+      stopAtFirst: 100,
     });
     expect(report.found).toBeDefined();
     expect(report.found!.index).toBeLessThan(RUNS);
