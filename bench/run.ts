@@ -237,6 +237,14 @@ async function main(): Promise<void> {
   results.totalWallMs = performance.now() - started;
 
   process.stdout.write(printTable(results) + '\n');
+  // Issue 13: the differential run's speed, one line (its own script: bench/differential.ts).
+  if (python && (!options.only || options.only.has('I'))) {
+    try {
+      process.stdout.write(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'differential.ts')], { encoding: 'utf8', timeout: 120_000 }));
+    } catch (error) {
+      process.stdout.write(`differential: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
+    }
+  }
   // A run limited on purpose (--only) leaves the full figures alone. A run the machine cut short
   // (cells skipped at the time limit) still writes its tables: every cell it did measure is a
   // figure, the skipped ones say so in their note, and the header says the run was partial.

@@ -1,0 +1,34 @@
+/**
+ * Tool check: the normalisations are named in one place (fixtures/scenarios/normalisations.ts),
+ * and the contract notes repeat exactly that list, so a reader sees every tolerated difference.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { NORMALISATIONS, normalise } from '../../fixtures/scenarios/normalisations';
+
+const NOTES = fs.readFileSync(path.resolve(__dirname, '../../docs/contract-notes/differential.md'), 'utf8');
+
+describe('the normalisations of the differential comparison (tool check)', () => {
+  test.each(NORMALISATIONS.map((n) => [n.id, n.name, n]))('%s %s is listed, word for word, in docs/contract-notes/differential.md', (_id, _name, n) => {
+    expect(NOTES).toContain(`- **${n.id} ${n.name}**: ${n.reason}`);
+  });
+
+  test('the notes list no normalisation the code does not apply', () => {
+    const listed = [...NOTES.matchAll(/^- \*\*(N\d+) /gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(NORMALISATIONS.map((n) => n.id).sort());
+  });
+
+  test('only the named differences are absorbed: a different value, instant or final state still differs', () => {
+    const base = { trace: [[10, 'a', 'acquire L', true]] as [number, string, string, unknown][], tasks: [{ task: 'a', state: 'finished' as const, value: 'a' }] };
+    expect(normalise(base)).toEqual(normalise({ ...base }));
+    expect(normalise(base)).not.toEqual(normalise({ ...base, trace: [[11, 'a', 'acquire L', true]] }));
+    expect(normalise(base)).not.toEqual(normalise({ ...base, trace: [[10, 'a', 'acquire L', false]] }));
+    expect(normalise(base)).not.toEqual(normalise({ ...base, tasks: [{ task: 'a', state: 'cancelled' }] }));
+    // N4, N5, N6: class names map, library wording and the default cancel message do not count.
+    const py = { trace: [[0, 'a', 'release L', { error: 'RuntimeError', message: 'Lock is not acquired.' }], [0, 'b', 'sleep', { error: 'CancelledError', message: null }]] as [number, string, string, unknown][], tasks: [] };
+    const js = { trace: [[0, 'a', 'release L', { error: 'LockNotAcquiredError', message: 'Lock.release(): the lock is not acquired' }], [0, 'b', 'sleep', { error: 'CancelledError', message: 'cancelled' }]] as [number, string, string, unknown][], tasks: [] };
+    expect(normalise(js)).toEqual(normalise(py));
+    const boom = (message: string) => ({ trace: [[0, 'a', 'throw', { error: 'Boom', message }]] as [number, string, string, unknown][], tasks: [] });
+    expect(normalise(boom('x'))).not.toEqual(normalise(boom('y')));
+  });
+});

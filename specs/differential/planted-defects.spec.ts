@@ -1,0 +1,66 @@
+/**
+ * The differential tool's own spec (a tool check, neither a contract rule nor a port extra):
+ * each copy of the port with one planted defect (fixtures/scenarios/planted/) must be found
+ * within 1,000 random scenarios of a fixed seed and shrunk to at most 6 steps, judged against
+ * CPython with the reference port as baseline (a divergence the reference port shares does not
+ * count). Needs CPython 3.12+; without it the tests are skipped, and the reason is printed.
+ */
+import { differential, type PortRunner } from '../../fixtures/scenarios/differential';
+import { findPython, NoPythonError, type Python } from '../../fixtures/scenarios/python';
+import { excludedByPending } from '../../fixtures/scenarios/pending';
+import { runScenario, type ScenarioPort } from '../../fixtures/scenarios/run-port';
+import { useVirtualTime } from '../support/virtual-time';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const reference = require('../../src/index') as ScenarioPort;
+const PLANTED = [
+  ['Semaphore barging past a woken waiter', 'semaphore-barging'],
+  ['Condition notify(1) waking all', 'condition-notify-wakes-all'],
+  ['Lock handing off LIFO', 'lock-lifo'],
+  ['a cancelled Lock waiter swallowing the wake-up', 'lock-cancel-swallows-wakeup'],
+  ['wait(FIRST_COMPLETED) waiting for all', 'wait-first-completed-waits-all'],
+] as const;
+const SEED = 1;
+const RUNS = 1000;
+
+let python: Python | undefined;
+try {
+  python = findPython();
+} catch (error) {
+  if (!(error instanceof NoPythonError)) throw error;
+  console.warn(`planted-defects.spec: skipped, ${error.message}`);
+}
+const maybe = python ? describe : describe.skip;
+
+maybe('the differential run finds each planted defect (tool check)', () => {
+  const vt = useVirtualTime();
+
+  test.each(PLANTED)('%s: found within 1,000 scenarios and shrunk to at most 6 steps', async (_label, file) => {
+    const planted = require(`../../fixtures/scenarios/planted/${file}`) as ScenarioPort;
+    const runOn = (port: ScenarioPort): PortRunner => (scenario) => runScenario(port, vt, scenario);
+    const report = await differential({
+      runs: RUNS,
+      seed: SEED,
+      python: python!,
+      runPort: runOn(planted),
+      baseline: runOn(reference),
+      exclude: excludedByPending(),
+      // Batches of 100, stopping at the first that diverges: "within 1,000" costs no more than needed.
+      stopAtFirst: 100,
+    });
+    expect(report.found).toBeDefined();
+    expect(report.found!.index).toBeLessThan(RUNS);
+    expect(report.found!.steps).toBeLessThanOrEqual(6);
+  }, 240_000);
+
+  test('the reference port itself shows no divergence on the same 1,000 scenarios', async () => {
+    const report = await differential({
+      runs: RUNS,
+      seed: SEED,
+      python: python!,
+      runPort: (scenario) => runScenario(reference, vt, scenario),
+      exclude: excludedByPending(),
+    });
+    expect(report.found?.shrunk).toBeUndefined();
+  }, 240_000);
+});
