@@ -10,7 +10,8 @@
  * `npm run conformance:table -- --cut-signal` (CI, .ci/run) writes nothing: it runs the
  * cancellation rules against each adapter that passes the caller's signal on, as it is and with
  * that wiring cut (every `options?.signal` read as `undefined`), and exits 1 unless every
- * cancellation rule that passes with the wiring fails without it.
+ * cancellation rule that passes with the wiring fails without it while the rules that need no
+ * signal (controls) still pass.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,8 +56,8 @@ const CONTROL_RULES = ['lock.fifo', 'event.set-wait', 'semaphore.fifo'];
 const SIGNAL_READ = 'options?.signal';
 
 /**
- * A library that never wakes a waiter fails that test by timing out: 3 s is plenty for specs that
- * run in virtual time (the longest, 100 waiters behind a Semaphore, takes well under 1 s).
+ * A library that never wakes a waiter fails that test by timing out. The specs run in virtual
+ * time: with 3 s per test the reference port passed all 22 rules on the loaded 2-core machine.
  */
 const TIMEOUT_MS = 3000;
 
