@@ -13,7 +13,7 @@
  * Lock is "not provided" (asyncio raises RuntimeError).
  */
 import AsyncLock from 'async-lock';
-import { disposable, NotProvidedError, uncancellable } from './translate.mjs';
+import { disposable, lacking, uncancellable } from './translate.mjs';
 
 export * from './reference-tasks';
 
@@ -43,7 +43,7 @@ export class Lock {
 
   release() {
     const done = this.#done;
-    if (done === undefined) throw new NotProvidedError('Lock.release', 'async-lock has no release for a key nobody holds');
+    if (done === undefined) throw lacking('Lock.release', 'async-lock has no release for a key nobody holds');
     this.#done = undefined;
     done();
   }

@@ -17,7 +17,7 @@
  */
 import { Cause, Effect, Exit, Latch, Scope, Semaphore as Permits } from 'effect';
 import { CancelledError } from './reference-tasks';
-import { disposable, NotProvidedError } from './translate.mjs';
+import { disposable, lacking } from './translate.mjs';
 
 export * from './reference-tasks';
 
@@ -47,7 +47,7 @@ class Permitted {
   }
 
   locked() {
-    throw new NotProvidedError(`${this.#name}.locked`, "effect's Semaphore does not tell how many permits are free");
+    throw lacking(`${this.#name}.locked`, "effect's Semaphore does not tell how many permits are free");
   }
 
   hold(options) {

@@ -3,33 +3,19 @@
  * cancellation translation only, never behaviour. The ESM counterpart of translate.ts.
  *
  * CancelledError comes from the reference port's task layer (./reference-tasks, resolved by
- * esbuild, which bundles every port before the suite loads it), so the error an adapter throws
- * is the class the specs import from the same port.
+ * esbuild, which the kit bundles every port with before the suite loads it), so the error an
+ * adapter throws is the class the specs import from the same port.
  */
 import { CancelledError } from './reference-tasks';
+import { notProvided } from '../not-provided';
 
 /**
- * Where the conformance run listens for parts a port reports it lacks. Both hooks: the one of
- * specs/support/conformance-usage.ts today, and the kit's (kit/not-provided.ts) once it lands.
- * A task may swallow the error thrown below; the note reaches the run all the same.
+ * For a part of the contract the library has no counterpart for: the kit's one "not provided"
+ * mechanism (kit/not-provided.ts) notes the use for the running test, and the error to throw
+ * carries the marker the report reads. A task may swallow that error; the note stays.
  */
-const HOOKS = [Symbol.for('asyncio-spec.conformance.notProvided'), Symbol.for('asyncio-spec-kit.notProvided')];
-
-/**
- * For a part of the contract the library has no counterpart for. The message is the one the
- * current reporter reads; `notProvided` is the kit's marker.
- */
-export class NotProvidedError extends Error {
-  name = 'NotProvidedError';
-
-  constructor(what, why) {
-    super(`${what} is not provided by the port under test: ${why}`);
-    this.notProvided = [what];
-    for (const hook of HOOKS) {
-      const note = globalThis[hook];
-      if (typeof note === 'function') note(what);
-    }
-  }
+export function lacking(what, why) {
+  return notProvided(what, why);
 }
 
 /**
@@ -57,7 +43,7 @@ export function disposable(release) {
  */
 export function uncancellable(what, library, options, acquire) {
   const signal = options?.signal;
-  const refuse = () => new NotProvidedError('AbortSignal', `${library} cannot cancel one waiter of its ${what}`);
+  const refuse = () => lacking('AbortSignal', `${library} cannot cancel one waiter of its ${what}`);
   // The library takes no signal at all: what a signal must be is not its to check either.
   if (signal != null && !(signal instanceof AbortSignal)) throw refuse();
   if (signal?.aborted) return Promise.reject(refuse());
