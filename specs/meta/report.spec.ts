@@ -40,12 +40,14 @@ describe('the HTML report', () => {
     expect(EXAMPLES).toHaveLength(10);
   });
 
-  test('reads conformance reports of shape {port, results} (one or a list) and the groups shape, and refuses others', () => {
+  test('reads conformance reports of shape {port, results} (one or a list) and the kit report shape, and refuses others', () => {
     const one = { port: 'mine', results: [{ rule: 'fifo', primitive: 'Lock', status: 'pass' }] };
     expect(readConformance(one)).toEqual([one]);
     expect(readConformance([one, one])).toHaveLength(2);
     expect(readConformance({ port: 'p', groups: [{ group: 'Lock', rules: [{ rule: 'r', status: 'fail' }] }] })).toEqual([{ port: 'p', results: [{ rule: 'r', primitive: 'Lock', status: 'fail' }] }]);
-    expect(() => readConformance({ results: [] })).toThrow('needs a "port" string');
+    const kit = { port: { name: 'p.mjs', path: '/x/p.mjs' }, groups: [{ group: 'lock', rules: [{ id: 'lock.fifo', number: 'R37', status: 'pass' }] }] };
+    expect(readConformance(kit)).toEqual([{ port: 'p.mjs', results: [{ rule: 'lock.fifo', primitive: 'lock', status: 'pass' }] }]);
+    expect(() => readConformance({ results: [] })).toThrow('needs a "port" name');
     expect(() => readConformance({ port: 'p', results: [{ rule: 1 }] })).toThrow('results[0] needs rule, primitive and status strings');
     const html = renderReport({ rows: [], verdictsFrom: 'x', recordings: new Map(), conformance: [one, { port: 'other', results: [{ rule: 'fifo', primitive: 'Lock', status: 'fail' }] }], generatedAt: 'now' });
     expect(html).toContain('<th>mine</th><th>other</th>');
