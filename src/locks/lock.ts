@@ -14,9 +14,9 @@ export function isHeld(lock: Lock): boolean {
 
 /**
  * asyncio.Lock. Waiters are served first come, first served, and a release hands the lock
- * straight to the first waiter: it stays locked in between, so nobody arriving later can
- * barge past the queue. (asyncio marks it unlocked until the woken task runs, and keeps
- * newcomers out by scanning its waiters; here `locked()` simply stays true.)
+ * straight to the first waiter, so nobody arriving later can barge past the queue. Until that
+ * waiter resumes, `locked()` is false, as in asyncio (which marks the lock unlocked until the
+ * woken task runs), yet a newcomer still queues behind it and a second `release()` throws.
  */
 export class Lock {
   #locked = false;
@@ -26,9 +26,9 @@ export class Lock {
     heldBy = (lock) => lock.#locked && !lock.#waiters.handingOff;
   }
 
-  /** True while someone holds the lock (or it has been handed to a woken waiter). */
+  /** True while a holder that runs holds the lock; false while it is handed to a woken waiter (asyncio 3.12/3.13). */
   locked(): boolean {
-    return this.#locked;
+    return heldBy(this);
   }
 
   /** Resolves `true` once the lock is this caller's; rejects with CancelledError if `signal` aborts first. */

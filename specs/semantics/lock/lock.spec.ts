@@ -77,17 +77,22 @@ describe('Lock', () => {
   });
 
   describe('[lock.locked] locked()', () => {
-    test('is false when new, true while held or handed to a waiter, false once the last holder releases', async () => {
+    test('is false when new, true while held, false while handed to a woken waiter that has not run (CPython 3.12/3.13), true once it runs', async () => {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
       await lock.acquire();
       expect(lock.locked()).toBe(true);
       const waiter = lock.acquire();
       lock.release();
-      // The lock now belongs to the waiter, even before it has run: nobody else may take it.
-      expect(lock.locked()).toBe(true);
+      // asyncio marks the lock unlocked until the woken waiter runs; it still belongs to that
+      // waiter: a newcomer queues behind it and a second release() throws (lock.handoff).
+      expect(lock.locked()).toBe(false);
+      const newcomer = lock.acquire();
+      expect(() => lock.release()).toThrow();
       await waiter;
       expect(lock.locked()).toBe(true);
+      lock.release();
+      await newcomer;
       lock.release();
       expect(lock.locked()).toBe(false);
     });
