@@ -1,3 +1,4 @@
+import { offAbort, onAbort as whenAborted } from './abort-listeners';
 import { CancelledError, cancelledBy } from './errors';
 import { FAIL_WITH, Future } from './future';
 import { describe, ensureFuture, isAwaitable, type Awaitable, type ResultOf } from './ensure-future';
@@ -71,7 +72,7 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
   let remaining = unique.size;
   const onAbort = (): void => void outer.cancelWith(cancelledBy(signal!), true);
   const settle = (how: () => void): void => {
-    signal?.removeEventListener('abort', onAbort);
+    if (signal) offAbort(signal, onAbort);
     how();
   };
   const onChildDone = (child: Future<unknown>): void => {
@@ -98,7 +99,7 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
   };
   for (const child of unique) child.addDoneCallback(onChildDone);
   if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  else if (signal) whenAborted(signal, onAbort);
   if (children.length === 0) finish();
   return outer;
 }

@@ -1,3 +1,4 @@
+import { offAbort, onAbort as whenAborted } from './abort-listeners';
 import { cancelledBy } from './errors';
 import { signalOf, type SignalOption } from './signal';
 import { checkDelay, setLongTimeout } from './timer';
@@ -29,13 +30,13 @@ export function sleep<T>(ms: number, value?: T, options?: SignalOption | null): 
         ? ((id) => ({ clear: () => clearImmediate(id) }))(setImmediate(done))
         : setLongTimeout(done, ms);
     function done(): void {
-      signal?.removeEventListener('abort', onAbort);
+      if (signal) offAbort(signal, onAbort);
       resolve(value);
     }
     function onAbort(): void {
       timer.clear();
       reject(cancelledBy(signal!));
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) whenAborted(signal, onAbort);
   });
 }

@@ -1,3 +1,4 @@
+import { offAbort, onAbort as whenAborted } from './abort-listeners';
 import { cancelledBy, TimeoutError } from './errors';
 import { Future } from './future';
 import { describe, ensureFuture, type Awaitable, type ResultOf } from './ensure-future';
@@ -71,7 +72,7 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
       const callbacks = new Map<F, () => void>();
       function finish(error?: unknown): void {
         timer.clear();
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) offAbort(signal, onAbort);
         for (const [future, callback] of callbacks) future.removeDoneCallback(callback);
         if (error === undefined) resolve();
         else reject(error);
@@ -79,7 +80,7 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
       function onAbort(): void {
         finish(cancelledBy(signal!));
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) whenAborted(signal, onAbort);
       for (const future of all) {
         if (future.done()) continue;
         const callback = (): void => {
@@ -130,11 +131,11 @@ export async function waitFor<A extends Awaitable<unknown>>(
       const onAbort = (): void => finish('cancelled');
       function finish(how: 'done' | 'timeout' | 'cancelled'): void {
         timer.clear();
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) offAbort(signal, onAbort);
         future.removeDoneCallback(onDone);
         resolve(how);
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) whenAborted(signal, onAbort);
       future.addDoneCallback(onDone);
     });
   }

@@ -9,7 +9,7 @@
  * (events.defaultMaxListeners, 10). With one listener per waiter this spec goes red, and the
  * warning shows in jest's output.
  */
-import { CancelledError, ClientSession, Condition, Event, Lock, Semaphore } from '@port';
+import { CancelledError, ClientSession, Condition, Event, Lock, Semaphore, createTask, gather, sleep, wait, waitFor } from '@port';
 import { flush } from '../promise-state';
 import { useVirtualTime, type VirtualTime } from '../../support/virtual-time';
 import { defaultMaxListeners, getEventListeners } from 'node:events';
@@ -43,6 +43,13 @@ const ROWS: Array<[string, (vt: VirtualTime) => Promise<Wait>]> = [
     const session = new ClientSession();
     return (signal) => session.get(url, { signal });
   }],
+  ['sleep', async () => (signal) => sleep(60_000, undefined, { signal })],
+  ['wait', async () => {
+    const never = createTask(() => new Promise<never>(() => {}));
+    return (signal) => wait([never], { signal });
+  }],
+  ['gather', async () => (signal) => gather([(s: AbortSignal) => sleep(60_000, undefined, { signal: s })], { signal })],
+  ['waitFor', async () => (signal) => waitFor((s: AbortSignal) => sleep(60_000, undefined, { signal: s }), 120_000, { signal })],
   ['Condition.wait', async () => {
     const cond = new Condition();
     return async (signal) => {
