@@ -8,7 +8,7 @@ import { NORMALISATIONS, normalise } from '../../fixtures/scenarios/normalisatio
 
 const NOTES = fs.readFileSync(path.resolve(__dirname, '../../docs/contract-notes/differential.md'), 'utf8');
 
-describe('the normalisations of the differential comparison (tool check)', () => {
+describe('[extra] the normalisations of the differential comparison (tool check)', () => {
   test.each(NORMALISATIONS.map((n) => [n.id, n.name, n]))('%s %s is listed, word for word, in docs/contract-notes/differential.md', (_id, _name, n) => {
     expect(NOTES).toContain(`- **${n.id} ${n.name}**: ${n.reason}`);
   });
