@@ -11,6 +11,7 @@ const CALLABLES = [
   'sleep', 'Future', 'Task', 'createTask', 'ensureFuture', 'wait', 'gather', 'waitFor',
   'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore',
   'ThreadPoolExecutor', 'ProcessPoolExecutor', 'runInExecutor', 'ClientSession',
+  'setExceptionHandler', 'defaultExceptionHandler',
 ] as const;
 
 describe('[port.exports] exports and error classes', () => {
