@@ -15,6 +15,7 @@ export const CONTRACT_EXPORTS = [
   'sleep', 'Future', 'Task', 'createTask', 'ensureFuture', 'wait', 'gather', 'waitFor',
   'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore',
   'ThreadPoolExecutor', 'ProcessPoolExecutor', 'runInExecutor', 'ClientSession',
+  'setExceptionHandler', 'defaultExceptionHandler',
 ] as const;
 
 function standIn(name: string): unknown {

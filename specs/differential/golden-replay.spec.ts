@@ -40,7 +40,7 @@ function titleOf(golden: Golden): string {
 describe('golden traces recorded on CPython asyncio (contract rules)', () => {
   const vt = useVirtualTime();
 
-  test('the golden files are the golden set, recorded as it stands (re-run npm run cpython:record after editing it)', () => {
+  test('[extra] the golden files are the golden set, recorded as it stands (re-run npm run cpython:record after editing it)', () => {
     const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : 1);
     expect(goldens.map((golden) => golden.scenario).sort(byName)).toEqual([...GOLDEN_SCENARIOS].sort(byName));
     for (const name of [...pendingRule.keys(), ...open]) expect(GOLDEN_SCENARIOS.map((s) => s.name)).toContain(name);

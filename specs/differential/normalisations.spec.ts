@@ -1,19 +1,19 @@
 /**
  * Tool check: the normalisations are named in one place (fixtures/scenarios/normalisations.ts),
- * and the contract notes repeat exactly that list, so a reader sees every tolerated difference.
+ * and docs/contract.md repeats exactly that list, so a reader sees every tolerated difference.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { NORMALISATIONS, normalise } from '../../fixtures/scenarios/normalisations';
 
-const NOTES = fs.readFileSync(path.resolve(__dirname, '../../docs/contract-notes/differential.md'), 'utf8');
+const NOTES = fs.readFileSync(path.resolve(__dirname, '../../docs/contract.md'), 'utf8');
 
-describe('the normalisations of the differential comparison (tool check)', () => {
-  test.each(NORMALISATIONS.map((n) => [n.id, n.name, n]))('%s %s is listed, word for word, in docs/contract-notes/differential.md', (_id, _name, n) => {
+describe('[extra] the normalisations of the differential comparison (tool check)', () => {
+  test.each(NORMALISATIONS.map((n) => [n.id, n.name, n]))('%s %s is listed, word for word, in docs/contract.md', (_id, _name, n) => {
     expect(NOTES).toContain(`- **${n.id} ${n.name}**: ${n.reason}`);
   });
 
-  test('the notes list no normalisation the code does not apply', () => {
+  test('the contract lists no normalisation the code does not apply', () => {
     const listed = [...NOTES.matchAll(/^- \*\*(N\d+) /gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual(NORMALISATIONS.map((n) => n.id).sort());
   });

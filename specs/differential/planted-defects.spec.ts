@@ -35,7 +35,7 @@ const maybe = python ? describe : describe.skip;
 maybe('the differential run finds each planted defect (tool check)', () => {
   const vt = useVirtualTime();
 
-  test.each(PLANTED)('%s: found within 1,000 scenarios and shrunk to at most 6 steps', async (_label, file) => {
+  test.each(PLANTED)('[extra] %s: found within 1,000 scenarios and shrunk to at most 6 steps', async (_label, file) => {
     const planted = require(`../../fixtures/scenarios/planted/${file}`) as ScenarioPort;
     const runOn = (port: ScenarioPort): PortRunner => (scenario) => runScenario(port, vt, scenario);
     const report = await differential({
@@ -53,7 +53,7 @@ maybe('the differential run finds each planted defect (tool check)', () => {
     expect(report.found!.steps).toBeLessThanOrEqual(6);
   }, 240_000);
 
-  test('the reference port itself shows no divergence on the same 1,000 scenarios', async () => {
+  test('[extra] the reference port itself shows no divergence on the same 1,000 scenarios', async () => {
     const report = await differential({
       runs: RUNS,
       seed: SEED,

@@ -26,8 +26,11 @@ export interface Report {
   future?: unknown;
 }
 type SetHandler = (handler: ((context: Report) => void) | null) => unknown;
-// A port without setExceptionHandler reports nothing the harness could capture.
-const setExceptionHandler = (port as Record<string, unknown>)['setExceptionHandler'] as SetHandler | undefined;
+// A port without setExceptionHandler reports nothing the harness could capture (kit/port.ts
+// stands in for it then, and a stand-in must not be called around every test).
+const portExports = port as Record<string, unknown>;
+const lacksHandler = (portExports['NOT_PROVIDED_EXPORTS'] as readonly string[] | undefined)?.includes('setExceptionHandler') ?? false;
+const setExceptionHandler = lacksHandler ? undefined : (portExports['setExceptionHandler'] as SetHandler | undefined);
 
 const FAKED = [
   'setTimeout',

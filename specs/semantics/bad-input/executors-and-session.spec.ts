@@ -9,7 +9,7 @@ import { ClientSession, ProcessPoolExecutor, runInExecutor, ThreadPoolExecutor, 
 import { useVirtualTime } from '../../support/virtual-time';
 import { endingOf, expectEnding, type Expected } from './settle-call';
 
-describe('bad input to the executors', () => {
+describe('[extra] bad input to the executors', () => {
   const vt = useVirtualTime();
 
   describe.each([
@@ -88,7 +88,7 @@ describe('bad input to the executors', () => {
   });
 });
 
-describe('bad input to ClientSession.get', () => {
+describe('[extra] bad input to ClientSession.get', () => {
   const vt = useVirtualTime();
 
   test.each<[string, unknown, Expected]>([

@@ -75,16 +75,16 @@ describe('bad input to the locks', () => {
   const vt = useVirtualTime();
 
   describe.each(WAITS)('%s', (_, make) => {
-    test.each(NOT_SIGNALS)('{ signal: %s } is a TypeError naming the signal option', async (__, signal) => {
+    test.each(NOT_SIGNALS)('[extra] { signal: %s } is a TypeError naming the signal option', async (__, signal) => {
       expectEnding(await endingOf(vt, () => make()({ signal })), { error: TypeError, message: /signal must be an AbortSignal/ });
     });
 
-    test.each(NOT_OPTIONS)('options that are %s are a TypeError naming the options', async (__, options) => {
+    test.each(NOT_OPTIONS)('[extra] options that are %s are a TypeError naming the options', async (__, options) => {
       expectEnding(await endingOf(vt, () => make()(options)), { error: TypeError, message: /options must be an object/ });
     });
 
     test.each([['null', null], ['undefined', undefined], ['{}', {}], ['{ signal: undefined }', { signal: undefined }]])(
-      'options %s are no options, as asyncio\'s None: the call goes through',
+      '[options.absent] options %s are no options, as asyncio\'s None: the call goes through',
       async (__, options) => {
         expectEnding(await endingOf(vt, () => make()(options)), 'returns');
       },
@@ -94,7 +94,7 @@ describe('bad input to the locks', () => {
   describe.each([
     ['Semaphore', (v: unknown) => new Semaphore(v as number)],
     ['BoundedSemaphore', (v: unknown) => new BoundedSemaphore(v as number)],
-  ])('new %s(value)', (_, make) => {
+  ])('[extra] new %s(value)', (_, make) => {
     test.each<[string, unknown, Expected]>([
       ['undefined (the default, 1)', undefined, 'returns'],
       ['0', 0, 'returns'],
@@ -112,7 +112,7 @@ describe('bad input to the locks', () => {
     });
   });
 
-  describe('new Condition(lock)', () => {
+  describe('[extra] new Condition(lock)', () => {
     test.each<[string, unknown, Expected]>([
       ['null is asyncio\'s Condition(None): a lock of its own', null, 'returns'],
       ['undefined: a lock of its own', undefined, 'returns'],
@@ -124,7 +124,7 @@ describe('bad input to the locks', () => {
     });
   });
 
-  describe('Condition.notify(n), the lock held and nobody waiting', () => {
+  describe('[extra] Condition.notify(n), the lock held and nobody waiting', () => {
     test.each<[string, unknown, Expected]>([
       ['undefined (the default, 1)', undefined, 'returns'],
       ['Infinity: everyone', Infinity, 'returns'],
@@ -142,7 +142,7 @@ describe('bad input to the locks', () => {
     });
   });
 
-  describe('Condition.waitFor(predicate)', () => {
+  describe('[extra] Condition.waitFor(predicate)', () => {
     test.each([['null', null], ['a string', 'ready'], ['a number', 1], ['an object', {}]])(
       'a predicate that is %s is a TypeError',
       async (_, predicate) => {

@@ -154,7 +154,7 @@ function messageOf(make: () => Future<unknown>): string {
   return 'no error';
 }
 
-describe('bad input to the task layer', () => {
+describe('[extra] bad input to the task layer', () => {
   const vt = useVirtualTime();
   const warnings: Error[] = [];
   const onWarning = (warning: Error): void => void warnings.push(warning);
@@ -209,7 +209,7 @@ describe('bad input to the task layer', () => {
     await vt.runUntilIdle();
   });
 
-  test('a bad signal given to gather or waitFor starts no coroutine', async () => {
+  test('[input.signal] a bad signal given to gather or waitFor starts no coroutine', async () => {
     let started = 0;
     const counted = async (): Promise<void> => void started++;
     expect(() => gather([counted], { signal: {} as never })).toThrow(TypeError);
@@ -220,7 +220,7 @@ describe('bad input to the task layer', () => {
   });
 });
 
-describe('on the real clock: a huge delay makes Node print no warning', () => {
+describe('[timeouts.huge] on the real clock: a huge delay makes Node print no warning', () => {
   const warnings: Error[] = [];
   const onWarning = (warning: Error): void => void warnings.push(warning);
   beforeEach(() => {

@@ -38,7 +38,7 @@ function osThreads(): number | undefined {
   }
 }
 
-describe.each(POOL_KINDS)('a %s pool leaves nothing running (real workers, real clock)', (kind) => {
+describe.each(POOL_KINDS)('[executor.shutdown] a %s pool leaves nothing running (real workers, real clock)', (kind) => {
   // Only for its scratch directories: these tests shut their own pools down, to look after.
   const pools = usePools();
   test.each([true, false])(`shutdown({ wait: %p }): the same child processes and OS threads as before the pool, listed by the OS (real ${kind}s)`, async (wait) => {
@@ -64,7 +64,7 @@ describe.each(POOL_KINDS)('a %s pool leaves nothing running (real workers, real 
   });
 });
 
-test('test9 as ported leaves no child process and no OS thread behind (its pools close with `await using`; real workers, real clock)', async () => {
+test('[executor.shutdown] test9 as ported leaves no child process and no OS thread behind (its pools close with `await using`; real workers, real clock)', async () => {
   const childrenBefore = children();
   const threadsBefore = osThreads();
   await test9({ workers: 2, print: () => {}, ioMs: 10 });

@@ -15,7 +15,7 @@ type Holdable = Lock | Condition;
 describe.each([
   ['Lock', (): Holdable => new Lock()],
   ["a Condition's lock", (): Holdable => new Condition()],
-])('%s: release() during a hand-off', (_, make) => {
+])('[lock.double-release] %s: release() during a hand-off', (_, make) => {
   useVirtualTime();
 
   describe.each([
@@ -51,7 +51,7 @@ describe.each([
   });
 });
 
-describe('Condition: notify() and wait() while its lock is handed to a waiter that has not run', () => {
+describe('[lock.double-release] Condition: notify() and wait() while its lock is handed to a waiter that has not run', () => {
   useVirtualTime();
 
   test('throw LockNotAcquiredError, as asyncio\'s "cannot notify/wait on un-acquired lock"', async () => {

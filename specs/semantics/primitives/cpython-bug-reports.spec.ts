@@ -10,7 +10,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 describe('CPython lock bug reports, reproduced', () => {
   const vt = useVirtualTime();
 
-  test('python/asyncio#270: a Semaphore waiter cancelled just after a release woke it does not lose the slot (test_acquire_no_hang)', async () => {
+  test('[semaphore.cancel] python/asyncio#270: a Semaphore waiter cancelled just after a release woke it does not lose the slot (test_acquire_no_hang)', async () => {
     const sem = new Semaphore(1);
     const t1 = createTask(async (signal) => {
       {
@@ -33,7 +33,7 @@ describe('CPython lock bug reports, reproduced', () => {
     expect(vt.now()).toBe(0);
   });
 
-  test('gh-90155: Semaphore slots go first come first served, a task that releases and asks again goes to the back (test_acquire_fifo_order)', async () => {
+  test('[semaphore.no-barging] gh-90155: Semaphore slots go first come first served, a task that releases and asks again goes to the back (test_acquire_fifo_order)', async () => {
     const sem = new Semaphore(1);
     const coro = (tag: string) =>
       createTask(async (signal) => {
@@ -48,7 +48,7 @@ describe('CPython lock bug reports, reproduced', () => {
     expect(vt.trace.labels()).toEqual(['c1_1', 'c2_1', 'c3_1', 'c1_2', 'c2_2', 'c3_2']);
   });
 
-  describe('gh-111693: Condition.wait() propagates the cancellation the task received, not another one', () => {
+  describe('[condition.cancel] gh-111693: Condition.wait() propagates the cancellation the task received, not another one', () => {
     /** A task that waits on `cond` for `ready()` and records the error it caught. */
     function waiter(cond: Condition, ready: () => boolean) {
       const seen: { error?: unknown; reason?: unknown } = {};

@@ -63,7 +63,7 @@ const ROWS: Array<[string, (vt: VirtualTime) => Promise<Wait>]> = [
   }],
 ];
 
-describe.each(ROWS)('%s: many waiters on one signal', (_, setUp) => {
+describe.each(ROWS)('[signal.listeners] %s: many waiters on one signal', (_, setUp) => {
   const vt = useVirtualTime();
 
   test(`${WAITERS} waiters on one AbortSignal stay within Node's listener limit (no MaxListenersExceededWarning), and aborting it cancels all of them`, async () => {
@@ -90,7 +90,7 @@ describe.each(ROWS)('%s: many waiters on one signal', (_, setUp) => {
 describe('waits sharing one signal are independent', () => {
   useVirtualTime();
 
-  test('a waiter that got the lock leaves; aborting the signal later still cancels the one behind it, and leaves no listener', async () => {
+  test('[signal.listeners] a waiter that got the lock leaves; aborting the signal later still cancels the one behind it, and leaves no listener', async () => {
     const lock = new Lock();
     await lock.acquire();
     const controller = new AbortController();
@@ -105,7 +105,7 @@ describe('waits sharing one signal are independent', () => {
     expect(lock.locked()).toBe(false);
   });
 
-  test('an Event waiter cancelled with its own signal leaves the waiters of a shared signal waiting', async () => {
+  test('[event.cancel] an Event waiter cancelled with its own signal leaves the waiters of a shared signal waiting', async () => {
     const event = new Event();
     const shared = new AbortController();
     const own = new AbortController();

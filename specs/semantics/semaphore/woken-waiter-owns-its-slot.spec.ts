@@ -9,7 +9,7 @@ import { createTask, Semaphore } from '@port';
 import { flush } from '../promise-state';
 import { useVirtualTime } from '../../support/virtual-time';
 
-describe('Semaphore: a woken waiter owns its slot before it runs', () => {
+describe('[semaphore.no-barging] Semaphore: a woken waiter owns its slot before it runs', () => {
   const vt = useVirtualTime();
 
   // The two ways a waiter can wait: without a signal (nothing can take the wake-up back), and

@@ -23,7 +23,7 @@ function throwsWhileCleaningUp(error: Error) {
   });
 }
 
-describe('the cancellation a task ended with is the one its awaiter sees', () => {
+describe('[task.cancelled-error] the cancellation a task ended with is the one its awaiter sees', () => {
   const vt = useVirtualTime();
 
   test('await task rethrows the very CancelledError its coroutine ended with: same instance, message and cause', async () => {
@@ -67,7 +67,7 @@ describe('the cancellation a task ended with is the one its awaiter sees', () =>
   });
 });
 
-describe('an error raised while handling cancellation fails the task with that error', () => {
+describe('[task.error-in-cancel] an error raised while handling cancellation fails the task with that error', () => {
   const vt = useVirtualTime();
 
   test('a finally block that throws Boom after cancel(): exception() is Boom, cancelled() is false, await rethrows Boom', async () => {

@@ -15,7 +15,7 @@ import { createTask, defaultExceptionHandler, Future, setExceptionHandler, sleep
 import { main as test2 } from '../../../fixtures/article/test2';
 import { useVirtualTime } from '../../support/virtual-time';
 
-describe('a done callback that throws is reported, and the other callbacks still run', () => {
+describe('[future.callbacks] a done callback that throws is reported, and the other callbacks still run', () => {
   const vt = useVirtualTime();
 
   test('"Exception in callback": the handler gets the error and the future; the next callback runs; nothing is uncaught', async () => {
@@ -44,7 +44,7 @@ describe('a done callback that throws is reported, and the other callbacks still
   });
 });
 
-describe('a failure nobody retrieves is reported: "Task exception was never retrieved"', () => {
+describe('[task.unretrieved] a failure nobody retrieves is reported: "Task exception was never retrieved"', () => {
   const vt = useVirtualTime();
 
   test('a task that fails and that nobody awaits is reported once, with its error, at the instant it failed', async () => {
@@ -86,7 +86,7 @@ describe('a failure nobody retrieves is reported: "Task exception was never retr
     expect(vt.reports).toEqual([]);
   });
 
-  test('reference-port choice: a failure first read on a later turn has already been reported (asyncio would wait for garbage collection)', async () => {
+  test('[extra] reference-port choice: a failure first read on a later turn has already been reported (asyncio would wait for garbage collection)', async () => {
     const task = createTask(async () => {
       throw new Error('read too late');
     });
@@ -111,7 +111,7 @@ function pollUntilDone(task: Future<unknown>): void {
   else queueMicrotask(() => pollUntilDone(task));
 }
 
-describe('setExceptionHandler: the one place reports go', () => {
+describe('[task.unretrieved] setExceptionHandler: the one place reports go', () => {
   let written: string[];
   let restoreWrite: () => void;
   beforeEach(() => {

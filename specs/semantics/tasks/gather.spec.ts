@@ -53,7 +53,7 @@ describe('gather', () => {
     await expect(vt.run(() => plain)).rejects.toBe(error);
   });
 
-  test('with returnExceptions, a cancelled child keeps its CancelledError as its result', async () => {
+  test('[gather.cancelled-child] with returnExceptions, a cancelled child keeps its CancelledError as its result', async () => {
     const kept = after(100, 'never');
     const tolerant = gather([kept, after(50, 'y')], { returnExceptions: true });
     kept.cancel();

@@ -9,7 +9,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 
 const LIMIT = 2 ** 31;
 
-describe('long and infinite delays wait that long, or forever', () => {
+describe('[timeouts.huge] long and infinite delays wait that long, or forever', () => {
   const vt = useVirtualTime();
 
   test.each([LIMIT - 1, LIMIT, LIMIT + 10, 3 * LIMIT + 7])('sleep(%p) resolves exactly that many ms later, not after 1 ms', async (ms) => {
@@ -50,7 +50,7 @@ describe('long and infinite delays wait that long, or forever', () => {
   });
 });
 
-describe('negative delays are already due, as in asyncio', () => {
+describe('[timeouts.huge] negative delays are already due, as in asyncio', () => {
   const vt = useVirtualTime();
 
   test('sleep(-5) resolves at the same instant, after one turn, like sleep(0)', async () => {

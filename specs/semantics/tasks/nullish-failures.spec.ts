@@ -10,7 +10,7 @@ import { useVirtualTime } from '../../support/virtual-time';
 
 const NULLISH = [undefined, null] as const;
 
-describe('failures whose reason is undefined or null are failures', () => {
+describe('[failures.any-value] failures whose reason is undefined or null are failures', () => {
   const vt = useVirtualTime();
 
   test.each(NULLISH)('Future.setException(%p): exception() is an error, not undefined, and result() throws it', (reason) => {

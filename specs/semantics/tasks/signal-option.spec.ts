@@ -13,7 +13,7 @@ function after<T>(ms: number, value: T): Task<T> {
   return createTask((signal) => sleep(ms, value, { signal }));
 }
 
-describe('wait, gather and waitFor take { signal }', () => {
+describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
   const vt = useVirtualTime();
 
   test('a task awaiting gather(..., { signal }) and cancelled ends cancelled at once, and gather cancels its children', async () => {

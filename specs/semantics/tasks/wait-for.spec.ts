@@ -58,7 +58,7 @@ describe('waitFor', () => {
     expect(vt.now()).toBe(300);
   });
 
-  describe('a limit of 0 or less: already out of time (asyncio.wait_for(aw, 0), CPython 3.12/3.13)', () => {
+  describe('[wait-for.nonpositive] a limit of 0 or less: already out of time (asyncio.wait_for(aw, 0), CPython 3.12/3.13)', () => {
     test.each([0, -1])('waitFor(coroutine, %p): TimeoutError at once, and the coroutine never starts', async (ms) => {
       let started = false;
       const coroutine = async (): Promise<string> => {
@@ -90,7 +90,7 @@ describe('waitFor', () => {
     });
   });
 
-  test('an undefined limit waits as long as it takes, as wait_for(aw, None)', async () => {
+  test('[wait-for.no-limit] an undefined limit waits as long as it takes, as wait_for(aw, None)', async () => {
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(99_000, 'eventually', { signal }), undefined))).resolves.toBe('eventually');
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(1000, 'no limit given', { signal })))).resolves.toBe('no limit given');
     expect(vt.now()).toBe(100_000);
