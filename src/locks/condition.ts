@@ -62,14 +62,12 @@ export class Condition {
     }
     // Not cancellable: wait() must never return without the lock.
     await this.#lock.acquire();
-    if (notified && signal?.aborted) {
-      // Cancelled after a notify chose this waiter: the notification goes to the next one
-      // instead of being lost with it (gh-112202).
-      this.#waiters.wakeFirst();
-      throw cancelledBy(signal);
-    }
-    if (!notified) throw failure;
-    return true;
+    if (notified && !signal?.aborted) return true;
+    // CPython 3.13: any error out of wait() notifies the next waiter, so a notification that
+    // chose this one is never lost with it (gh-112202); when none had, it is a spurious wake-up,
+    // which the protocol allows (3.12 woke the next one only after a notify).
+    this.#waiters.wakeFirst();
+    throw notified ? cancelledBy(signal!) : failure;
   }
 
   /**
