@@ -71,8 +71,14 @@ describe('Lock', () => {
       lock.release();
     });
 
-    test('[input.signal] a signal that is not an AbortSignal is a TypeError', () => {
-      expect(() => new Lock().acquire({ signal: 'stop' as unknown as AbortSignal })).toThrow(TypeError);
+    test('[input.signal] a signal that is not an AbortSignal is a TypeError, thrown or as the rejection', async () => {
+      let error: unknown;
+      try {
+        await new Lock().acquire({ signal: 'stop' as unknown as AbortSignal });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(TypeError);
     });
   });
 
