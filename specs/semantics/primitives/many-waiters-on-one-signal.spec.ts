@@ -16,7 +16,7 @@ import { defaultMaxListeners, getEventListeners } from 'node:events';
 
 const WAITERS = 25;
 
-type Wait = (signal: AbortSignal) => Promise<unknown>;
+type Wait = (signal: AbortSignal) => PromiseLike<unknown>;
 
 /** Each row: a primitive set up so that its wait blocks, and that wait. */
 const ROWS: Array<[string, (vt: VirtualTime) => Promise<Wait>]> = [
