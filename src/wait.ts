@@ -131,6 +131,9 @@ export async function waitFor<A extends Awaitable<unknown>>(
       const onAbort = (): void => finish('cancelled');
       function finish(how: 'done' | 'timeout' | 'cancelled'): void {
         timer.clear();
+        // Cancelled at once, inside the timer's (or the abort's) own callback, as asyncio's
+        // timeout cancels the task it guards: work due at the same instant no longer completes.
+        if (how !== 'done') future.cancel();
         if (signal) offAbort(signal, onAbort);
         future.removeDoneCallback(onDone);
         resolve(how);

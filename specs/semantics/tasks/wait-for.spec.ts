@@ -19,6 +19,18 @@ describe('waitFor', () => {
     expect(task.signal.reason).toBeInstanceOf(CancelledError);
   });
 
+  test('[wait-for.timeout] a task whose own sleep ends at the limit too is cancelled: the time-out, set first, fires first (CPython 3.13)', async () => {
+    const caller = createTask(async () => {
+      const child = createTask((signal) => sleep(10, 'child', { signal }));
+      return waitFor(child, 10).then(
+        (value) => ({ value, child: child.cancelled() }),
+        (error: unknown) => ({ error: (error as Error).name, child: child.cancelled() }),
+      );
+    });
+    await expect(vt.run(() => caller)).resolves.toEqual({ error: 'TimeoutError', child: true });
+    expect(vt.now()).toBe(10);
+  });
+
   test('[wait-for.timeout] it waits for the cancelled task to finish cleaning up before throwing', async () => {
     const events: string[] = [];
     const task = createTask(async (signal) => {
