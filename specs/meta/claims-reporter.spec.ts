@@ -59,6 +59,11 @@ describe('the claims reporter', () => {
     expect(verdictOf('C05', [passed(t)], [figure('C05', 3300, t, 'live')], { mode: 'live' })[0]).toBe('mismatch');
     expect(verdictOf('C05', [passed(t)], [figure('C05', 3000, t)], { mode: 'live' })[0]).toBe('no figure');
     expect(judge([], [], { mode: 'live' }).map((r) => r.claim.id)).toEqual(['C05', 'C06', 'C09', 'C10', 'C12', 'C13', 'C14', 'C15', 'C17']);
+    // C17 is held to a same-run ratio by its specs (the ledger's liveByRatio), not to a window:
+    // its passing specs pass it, with or without a figure inside the window.
+    const ratio = '[C17] live ratio';
+    expect(verdictOf('C17', [passed(ratio)], [figure('C17', 4000, ratio, 'live: test9')], { mode: 'live' })[0]).toBe('pass');
+    expect(verdictOf('C17', [passed(ratio)], [], { mode: 'live' })[0]).toBe('pass');
   });
 
   test('prints every claim whole, one block each, within the width, without colours unless asked', () => {
