@@ -27,12 +27,6 @@ function maxInFlight(requests: readonly ServiceRequest[]): number {
   return max;
 }
 
-/**
- * [C16] sends 1000 stubbed requests: about 1 ms of CPU each through nock, fetch and the
- * virtual clock (docs/stability.md), so it takes seconds of wall time on a loaded machine
- * (23.4 s at load 16 on 2 cores, the worst seen); its timeout leaves five times that.
- */
-const C16_TIMEOUT_MS = 120_000;
 const { test6: TEST6_NUMBERS, test7: TEST7_NUMBERS, test8: TEST8_NUMBERS } = ARTICLE_RANDOM;
 
 describe('synchronization', () => {
@@ -201,7 +195,7 @@ describe('synchronization', () => {
       expect(vt.now()).toBe(500 * 10);
       // The figure: how many tasks finished, in FIFO order, never more than two inside.
       recordFigure('C16', order.length);
-    }, C16_TIMEOUT_MS);
+    });
 
     test('[C16] each primitive does its own job: exclusive, one-to-many, counted few, bounded', async () => {
       const lock = new Lock();

@@ -1,8 +1,9 @@
 /**
- * The article's test web service: both faces (the nock stub on the virtual clock and the real
- * server on 127.0.0.1) satisfy one contract. This is the only spec that uses the real network
+ * The article's test web service: every face (the stub's fetch and its nock route on the virtual
+ * clock, the real server on 127.0.0.1) satisfies one contract. This is the only spec that uses the real network
  * stack, and only on the loopback address.
  */
+import http from 'node:http';
 import nock from '../../fixtures/service/nock';
 import { startServer, type RunningServer } from '../../fixtures/service/server';
 import { recordFigure } from '../support/figures';
@@ -39,9 +40,24 @@ async function timedGet(url: string, now: () => number): Promise<Timed> {
   return { status: response.status, body, ms: now() - started };
 }
 
-async function askAll(base: string, now: () => number): Promise<{ root: Timed; random: Timed; missing: Timed }> {
+/** The same request sent through `node:http`, which only nock answers (a port may not use fetch). */
+function timedHttpGet(url: string, now: () => number): Promise<Timed> {
+  const started = now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text), ms: now() - started }));
+      })
+      .on('error', reject);
+  });
+}
+
+async function askAll(base: string, now: () => number, get = timedGet): Promise<{ root: Timed; random: Timed; missing: Timed }> {
   const [root, random, missing] = await Promise.all(
-    ['/', '/random', '/nowhere'].map((path) => timedGet(new URL(path, base).href, now)),
+    ['/', '/random', '/nowhere'].map((path) => get(new URL(path, base).href, now)),
   );
   return { root: root!, random: random!, missing: missing! };
 }
@@ -55,6 +71,13 @@ describe('the test web service (web.py)', () => {
       const answers = await vt.run(() => askAll(url, () => vt.now()));
       expectServiceContract(answers, 1000, 1000);
       recordFigure('C04', answers.root.ms, 'stub, virtual ms');
+    });
+
+    test('[C04] its nock face, for a port that sends requests through node:http, answers the same, after the same 1000 ms', async () => {
+      const { url, service } = vt.service();
+      const answers = await vt.run(() => askAll(url, () => vt.now(), timedHttpGet));
+      expectServiceContract(answers, 1000, 1000);
+      expect(service.requests.map((request) => request.path)).toEqual(['/', '/random', '/nowhere']);
     });
 
     test('[C04] the stub replays given /random answers and per-request delays, in arrival order', async () => {
