@@ -28,7 +28,7 @@ try {
   python = findPython();
 } catch (error) {
   if (!(error instanceof NoPythonError)) throw error;
-  console.warn(`planted-defects.spec: skipped, ${error.message}`);
+  console.warn(`planted-defects.tool: skipped, ${error.message}`);
 }
 const maybe = python ? describe : describe.skip;
 
