@@ -23,7 +23,8 @@ const port = process.env.PORT_MODULE
 const portLine = (at: 'start' | 'end') => ['<rootDir>/kit/port-line-reporter.cjs', { at, name: port.name, path: port.path }] as [string, Record<string, unknown>];
 
 const config: Config = {
-  testEnvironment: 'node',
+  // jest's node environment, which can also log each test's duration against its timeout (stress).
+  testEnvironment: '<rootDir>/specs/support/environment.ts',
   roots: ['<rootDir>/specs'],
   testMatch: ['**/*.spec.ts'],
   transform: {

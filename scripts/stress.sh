@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Determinism check: runs the whole suite RUNS times (default 50) beside N CPU hogs (default 2).
 #   npm run stress -- 50 --hogs 4
-# A run fails if jest fails, if it printed a worker or Node warning, or if any process of its
-# process group is still alive once jest has returned. Logs go to a folder in the system's temp
+# A run fails if jest fails, if it printed a worker or Node warning, if any process of its
+# process group is still alive once jest has returned, or if a test took more than a fifth of
+# its timeout (scripts/slow-tests.ts). Logs go to a folder in the system's temp
 # directory, removed when every run passed. Prints one line per run and a summary; exits 1 if
 # any run failed.
 set -u
@@ -55,9 +56,10 @@ for i in $(seq 1 "$runs"); do
   log="$logs/run-$i.log"
   times="$logs/run-$i.time"
   pidfile="$logs/run-$i.pid"
+  testtimes="$logs/run-$i.times.jsonl"
   # Its own session, so that its process group holds jest, its workers and whatever they start.
   group=0
-  setsid -w bash -c 'echo $$ > "$1"; exec /usr/bin/time -o "$2" -f "%e %U %S" npx jest --silent' _ "$pidfile" "$times" > "$log" 2>&1
+  setsid -w bash -c 'echo $$ > "$1"; ASYNCIO_TEST_TIMES="$3" exec /usr/bin/time -o "$2" -f "%e %U %S" npx jest --silent' _ "$pidfile" "$times" "$testtimes" > "$log" 2>&1
   rc=$?
   group=$(cat "$pidfile" 2>/dev/null || echo 0)
   done_runs=$i
@@ -67,6 +69,7 @@ for i in $(seq 1 "$runs"); do
   problems=()
   [ "$rc" -eq 0 ] || problems+=("jest exit code $rc")
   if grep -Eq "$WARNINGS" "$log"; then problems+=("warning: $(grep -Eo "$WARNINGS" "$log" | head -1)"); fi
+  slow=$(npx tsx scripts/slow-tests.ts "$testtimes" 2>&1) || problems+=("$(echo "$slow" | head -2 | tr '\n' ' ')")
   if [ -n "$left" ]; then
     problems+=("left running: $(ps -o pid=,args= -p "$(echo $left | tr ' ' ',')" | head -3 | tr '\n' ';')")
     kill $left 2>/dev/null
@@ -77,8 +80,8 @@ for i in $(seq 1 "$runs"); do
   if [ ${#problems[@]} -eq 0 ]; then
     walls+=("$wall")
     cpus+=("$cpu")
-    rm -f "$log" "$times" "$pidfile"
-    printf 'run %2d: pass (%s s wall, %s s CPU)\n' "$i" "$wall" "$cpu"
+    rm -f "$log" "$times" "$pidfile" "$testtimes"
+    printf 'run %2d: pass (%s s wall, %s s CPU; %s)\n' "$i" "$wall" "$cpu" "${slow#slow tests: }"
   else
     failed=$((failed + 1))
     printf 'run %2d: FAIL (%s), log kept: %s\n' "$i" "$(IFS='; '; echo "${problems[*]}")" "$log"
