@@ -24,7 +24,7 @@ const portLine = (at: 'start' | 'end') => ['<rootDir>/kit/port-line-reporter.cjs
 
 const config: Config = {
   // jest's node environment, which can also log each test's duration against its timeout (stress).
-  testEnvironment: '<rootDir>/specs/support/environment.ts',
+  testEnvironment: path.join(__dirname, 'specs', 'support', 'environment.cjs'),
   roots: ['<rootDir>/specs'],
   testMatch: ['**/*.spec.ts'],
   transform: {

@@ -2,8 +2,13 @@
 // The suite as `npm run mutate` runs it: jest.config.ts, minus the specs that never load the
 // port (specs/meta checks the ledger and the docs, specs/harness the virtual clock), which can
 // neither kill a mutant nor should be able to block the mutation run.
+import path from 'node:path';
 import type { Config } from 'jest';
 import base from './jest.config';
+
+// Where the test environment records which file holds which test (the dry run records them all):
+// the sequencer then loads only the files that hold a mutant's covering tests.
+process.env.ASYNCIO_TEST_TIMES ??= path.join(__dirname, '.stryker-tests.jsonl');
 
 const config: Config = {
   ...base,
@@ -11,6 +16,7 @@ const config: Config = {
   // Every spec runs in virtual time, in a few ms of wall time: a mutant that makes one hang
   // (a waiter never woken) should fail it in 3 s, not in the suite's generous 10.
   testTimeout: 3_000,
+  testSequencer: path.join(__dirname, 'scripts', 'mutation', 'sequencer.cjs'),
 };
 
 export default config;

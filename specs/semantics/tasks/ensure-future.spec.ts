@@ -1,5 +1,5 @@
 /** asyncio.ensure_future: whatever can be awaited becomes a Future, and a Future stays itself. */
-import { ensureFuture, Future, Task } from '@port';
+import { CancelledError, ensureFuture, Future, Task } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 describe('[ensure-future.wrap] ensureFuture', () => {
@@ -25,6 +25,14 @@ describe('[ensure-future.wrap] ensureFuture', () => {
     await vt.run(() => Promise.allSettled([resolved, rejected]));
     expect(resolved.result()).toBe('value');
     expect(rejected.exception()).toEqual(new Error('no'));
+  });
+
+  test('a thenable that rejects with CancelledError cancels the Future, with that very error (asyncio: the wrapping Task ends cancelled)', async () => {
+    const error = new CancelledError('m');
+    const future = ensureFuture(Promise.reject(error));
+    await vt.run(() => Promise.allSettled([future]));
+    expect(future.cancelled()).toBe(true);
+    await expect(future).rejects.toBe(error);
   });
 
   test.each([[42], [null], ['text'], [{}]])('%p is not awaitable: TypeError', (value) => {

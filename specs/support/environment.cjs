@@ -1,0 +1,34 @@
+/**
+ * jest's Node environment, plus a record of how long each test took against its timeout: with
+ * ASYNCIO_TEST_TIMES naming a file, each finished test appends one JSON line
+ * `{ file, test, titles, duration, timeout }` (ms). scripts/slow-tests.ts reads it: under load no
+ * test may take more than a fifth of its timeout (issue 15), and only the environment knows the
+ * timeout a test really had (the config's, a file's jest.setTimeout, or the test's own). The
+ * mutation run's sequencer (scripts/mutation/sequencer.cjs) reads which file holds which test.
+ *
+ * CommonJS, not TypeScript: Stryker's jest runner loads the environment with a plain require.
+ */
+const fs = require('node:fs');
+const NodeEnvironment = require('jest-environment-node').default;
+
+class TimedEnvironment extends NodeEnvironment {
+  #file;
+
+  constructor(config, context) {
+    super(config, context);
+    this.#file = context.testPath;
+  }
+
+  /** @param {import('@jest/types').Circus.Event} event @param {import('@jest/types').Circus.State} state */
+  handleTestEvent(event, state) {
+    const out = process.env.ASYNCIO_TEST_TIMES;
+    if (!out || event.name !== 'test_done') return;
+    const titles = [];
+    for (let block = event.test.parent; block && block.parent; block = block.parent) titles.unshift(block.name);
+    titles.push(event.test.name);
+    const line = { file: this.#file, test: titles.join(' › '), titles, duration: event.test.duration ?? 0, timeout: event.test.timeout || state.testTimeout };
+    fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
+  }
+}
+
+module.exports = TimedEnvironment;
