@@ -43,6 +43,10 @@ const FAKED = [
   'performance',
 ] as const satisfies readonly FakeTimers.FakeMethod[];
 
+// fake-timers' view of this file's global, built once: withGlobal inspects the whole global, and a
+// test file installs a clock for each of its tests.
+const fakeTimers = FakeTimers.withGlobal(globalThis);
+
 // Taken before any clock is installed: the real turn of the event loop the driver waits for.
 const realSetImmediate = timers.setImmediate;
 
@@ -92,7 +96,7 @@ class Harness implements Omit<VirtualTime, 'reports'> {
   readonly #stubs: StubbedService[] = [];
 
   constructor() {
-    this.#clock = FakeTimers.withGlobal(globalThis).install({
+    this.#clock = fakeTimers.install({
       now: 0,
       toFake: [...FAKED],
       shouldClearNativeTimers: false,
