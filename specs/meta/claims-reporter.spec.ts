@@ -53,17 +53,34 @@ describe('the claims reporter', () => {
     expect(verdictOf('C03', [], [])[0]).toBe('opinion');
   });
 
-  test('holds live figures to the article within the tolerance, and only live ones', () => {
+  test('holds live measures to the ledger\'s rule (a ratio to one request of the same run, the requests in flight), and only live ones', () => {
     const t = '[C05] test1 live';
-    expect(verdictOf('C05', [passed(t)], [figure('C05', 3200, t, 'live')], { mode: 'live' })).toEqual(['pass', '3200 ms']);
-    expect(verdictOf('C05', [passed(t)], [figure('C05', 3300, t, 'live')], { mode: 'live' })[0]).toBe('mismatch');
+    const serial = { elapsedMs: 3700, oneMs: 1250, inFlight: 1, requests: 3 };
+    // 3700 ms on a loaded machine: 2.96 requests' time of the same run, one at a time.
+    expect(verdictOf('C05', [passed(t)], [figure('C05', serial, t, 'live')], { mode: 'live' })).toEqual(['pass', '3700 ms = 2.96 × 1250 ms, 1 in flight of 3']);
+    // Three at once (in flight together, one request's time): not what C05 claims.
+    const row = judge([passed(t)], [figure('C05', { elapsedMs: 1020, oneMs: 1010, inFlight: 3, requests: 3 }, t, 'live')], { mode: 'live' }).find((r) => r.claim.id === 'C05')!;
+    expect([row.verdict, row.reason]).toEqual(['mismatch', '3 in flight at the busiest instant, not 1; 1020 ms is 1.01 × one request (1010 ms in this run), not 3 ± 0.75']);
+    // A whole request's time more than the rule: a wait the article's program does not have.
+    expect(verdictOf('C05', [passed(t)], [figure('C05', { ...serial, elapsedMs: 4000, oneMs: 1000 }, t, 'live')], { mode: 'live' })[0]).toBe('mismatch');
     expect(verdictOf('C05', [passed(t)], [figure('C05', 3000, t)], { mode: 'live' })[0]).toBe('no figure');
+    expect(verdictOf('C05', [passed(t)], [figure('C05', 3000, t)], { mode: 'live', complete: false })[0]).toBe('pass');
     expect(judge([], [], { mode: 'live' }).map((r) => r.claim.id)).toEqual(['C05', 'C06', 'C09', 'C10', 'C12', 'C13', 'C14', 'C15', 'C17']);
-    // C17 is held to a same-run ratio by its specs (the ledger's liveByRatio), not to a window:
-    // its passing specs pass it, with or without a figure inside the window.
-    const ratio = '[C17] live ratio';
-    expect(verdictOf('C17', [passed(ratio)], [figure('C17', 4000, ratio, 'live: test9')], { mode: 'live' })[0]).toBe('pass');
-    expect(verdictOf('C17', [passed(ratio)], [], { mode: 'live' })[0]).toBe('pass');
+    // Semaphore(2): two in flight at once, never three, two requests' time.
+    const s8 = '[C15] test8 live';
+    expect(verdictOf('C15', [passed(s8)], [figure('C15', { elapsedMs: 2100, oneMs: 1050, inFlight: 2, requests: 3 }, s8, 'live')], { mode: 'live' })[0]).toBe('pass');
+    expect(verdictOf('C15', [passed(s8)], [figure('C15', { elapsedMs: 1050, oneMs: 1050, inFlight: 3, requests: 3 }, s8, 'live')], { mode: 'live' })[0]).toBe('mismatch');
+    // C17 is measured on a started pool, by the same rule.
+    const ratio = '[C17] live pool';
+    expect(verdictOf('C17', [passed(ratio)], [figure('C17', { elapsedMs: 1010, oneMs: 1005, inFlight: 3, requests: 3 }, ratio, 'live')], { mode: 'live' })[0]).toBe('pass');
+    expect(verdictOf('C17', [passed(ratio)], [figure('C17', { elapsedMs: 3010, oneMs: 1005, inFlight: 1, requests: 3 }, ratio, 'live')], { mode: 'live' })[0]).toBe('mismatch');
+  });
+
+  test('prints a live claim with the article\'s time, the live ms as a multiple of one request, and its rule', () => {
+    const t = '[C05] test1 live';
+    const rows = judge([{ ...passed(t), file: 'specs/live/timing.live.ts' }], [figure('C05', { elapsedMs: 3057, oneMs: 1019, inFlight: 1, requests: 3 }, t, 'live')], { mode: 'live' });
+    const flat = renderTable(rows, { width: 100, mode: 'live' }).replace(/\n\s+/g, ' ');
+    expect(flat).toContain('figures: article 3011.565 ms · live 3057 ms = 3.00 × 1019 ms, 1 in flight of 3 · rule 3 × one request (±0.75), one at a time');
   });
 
   test('prints every claim whole, one block each, within the width, without colours unless asked', () => {

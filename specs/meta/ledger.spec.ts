@@ -4,7 +4,8 @@
  * reports one. Titles here carry no claim id on purpose: they are about the ledger itself.
  */
 import path from 'node:path';
-import { CLAIMS, LIVE_TOLERANCE_MS } from '../../fixtures/claims/ledger';
+import { CLAIMS, LIVE_RATIO_MARGIN, liveClaims } from '../../fixtures/claims/ledger';
+import { DEFAULT_DELAY_MS } from '../../fixtures/service/web-service';
 import { scanSource, scanSpecs } from '../../fixtures/claims/scan';
 
 const SPECS_ROOT = path.join(__dirname, '..');
@@ -33,7 +34,24 @@ describe('the claim ledger', () => {
   test('runs live every claim the article timed', () => {
     const timed = CLAIMS.filter((c) => c.articleMs !== undefined);
     expect(timed.filter((c) => c.live === undefined).map((c) => c.id)).toEqual([]);
-    expect(LIVE_TOLERANCE_MS).toBeGreaterThan(0);
+  });
+
+  test('states live rules that a whole request\'s time, more or less, always breaks', () => {
+    // Below 1: a run that took one request's time more or less than its rule falls outside.
+    expect(LIVE_RATIO_MARGIN).toBeGreaterThan(0);
+    expect(LIVE_RATIO_MARGIN).toBeLessThan(1);
+    for (const { id, live } of liveClaims()) {
+      const { requests, inFlight, ones } = live.rule;
+      expect([id, Number.isInteger(requests) && requests >= 1, Number.isInteger(inFlight) && inFlight >= 1 && inFlight <= requests, ones > 0]).toEqual([id, true, true, true]);
+    }
+  });
+
+  test('states each live rule as the exact virtual time says: `ones` delays of the service are the expected virtual ms', () => {
+    for (const c of liveClaims().filter((x) => x.expected !== undefined)) {
+      const virtualMs = c.expected!.find((f): f is number => typeof f === 'number')!;
+      // The scenarios of test6 and test7 answer 1 or 2 ms apart, so their virtual time is 1001 or 1002.
+      expect([c.id, Math.abs(c.live.rule.ones * DEFAULT_DELAY_MS - virtualMs) <= 2]).toEqual([c.id, true]);
+    }
   });
 });
 

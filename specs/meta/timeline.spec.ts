@@ -1,5 +1,5 @@
 /** The timeline renderer: spans to rows of `#`, one column per 100 ms, under a ruler of seconds. */
-import { renderTimeline, SpanRecorder, spansFromRequests } from '../../fixtures/timeline/timeline';
+import { maxInFlight, renderTimeline, SpanRecorder, spansFromRequests } from '../../fixtures/timeline/timeline';
 
 describe('the timeline renderer', () => {
   test('draws each span from its start to its end, one column per 100 ms', () => {
@@ -57,5 +57,14 @@ describe('the timeline renderer', () => {
     expect(() => renderTimeline([{ label: 'x', start: -1, end: 100 }], { until: 1000 })).toThrow(RangeError);
     expect(() => renderTimeline([], { until: Infinity })).toThrow(RangeError);
     expect(() => renderTimeline([], { until: 100, msPerColumn: 0 })).toThrow(RangeError);
+  });
+
+  test('counts the most intervals open at one instant: one ending as the next starts is one after the other', () => {
+    const serial = [{ start: 0, end: 1000 }, { start: 1000, end: 2000 }, { start: 2000, end: 3000 }];
+    expect(maxInFlight(serial)).toBe(1);
+    expect(maxInFlight([{ start: 0, end: 1000 }, { start: 0, end: 1000 }, { start: 1000, end: 2000 }])).toBe(2);
+    expect(maxInFlight([{ start: 0, end: 1000 }, { start: 2, end: 1001 }, { start: 999, end: 1002 }])).toBe(3);
+    expect(maxInFlight([{ start: 0 }, { start: 5000, end: 6000 }])).toBe(2);
+    expect(maxInFlight([])).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ export type { Figure };
 /**
  * Reports `figure` for `claim` from the running test; the note says what it is. The claims
  * reporter holds it to the ledger's expected figures (the live run's, noted 'live', to the
- * article's within the live tolerance).
+ * claim's live rule).
  */
 export function recordFigure(claim: string, figure: Figure, note?: string): void {
   if (!/^C\d{2}$/.test(claim)) throw new RangeError(`recordFigure(): ${claim} is not a claim id like C05`);
