@@ -14,6 +14,8 @@ import { blockTogether, meetAtFileBarrier } from './shipped';
 import { POOL_KINDS, usePools } from './use-pools';
 
 const BARRIER_MS = 5000;
+/** More than one of each kind, so that every worker, not only the first, must be ended; each costs a real start. */
+const WORKERS = 2;
 
 /**
  * This process's live child processes, as the OS lists them: the `ps` doing the listing and
@@ -58,18 +60,19 @@ describe.each(POOL_KINDS)('[executor.shutdown] a %s pool leaves nothing running 
   test.each([true, false])(`shutdown({ wait: %p }): no child process or OS thread the pool started is left, as the OS lists them (real ${kind} workers)`, async (wait) => {
     const childrenBefore = children();
     const threadsBefore = osThreads();
-    const pool = kind === 'thread' ? new ThreadPoolExecutor({ maxWorkers: 3 }) : new ProcessPoolExecutor({ maxWorkers: 3 });
+    const pool = kind === 'thread' ? new ThreadPoolExecutor({ maxWorkers: WORKERS }) : new ProcessPoolExecutor({ maxWorkers: WORKERS });
     try {
-      // Three workers for certain: three calls that meet at a barrier (shared memory for threads,
-      // files for processes, which share no memory).
+      // WORKERS workers for certain: as many calls, that meet at a barrier (shared memory for
+      // threads, files for processes, which share no memory).
       const shared = new SharedArrayBuffer(12);
       const dir = pools.scratch();
+      const ids = Array.from({ length: WORKERS }, (_, id) => id);
       const met = await Promise.all(
-        [0, 1, 2].map((id) => (kind === 'thread' ? pool.submit(blockTogether, shared, id, 3, BARRIER_MS) : pool.submit(meetAtFileBarrier, dir, id, 3, BARRIER_MS))),
+        ids.map((id) => (kind === 'thread' ? pool.submit(blockTogether, shared, id, WORKERS, BARRIER_MS) : pool.submit(meetAtFileBarrier, dir, id, WORKERS, BARRIER_MS))),
       );
-      expect(met.map((m) => m.met)).toEqual([true, true, true]);
-      if (kind === 'process') expect(added(childrenBefore, children())).toHaveLength(3);
-      else if (threadsBefore !== undefined) expect(added(threadsBefore, osThreads()!).length).toBeGreaterThanOrEqual(3);
+      expect(met.map((m) => m.met)).toEqual(ids.map(() => true));
+      if (kind === 'process') expect(added(childrenBefore, children())).toHaveLength(WORKERS);
+      else if (threadsBefore !== undefined) expect(added(threadsBefore, osThreads()!).length).toBeGreaterThanOrEqual(WORKERS);
     } finally {
       await pool.shutdown({ wait });
     }

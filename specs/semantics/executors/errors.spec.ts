@@ -2,6 +2,9 @@
  * What comes back when a call fails: the worker's exception (its class where it is a built-in
  * one, its name, message and stack), a dead worker's BrokenWorkerError (and a fresh worker for
  * the next call), and, for what cannot travel to a worker, a typed error naming the problem.
+ * The calls of a kind share one pool of one worker (usePools' shared): each rule here is about
+ * what one call brings back. A test about the pool's workers (one dies and is replaced) or that
+ * must see nothing started (a refusal at submit()) takes a pool of its own.
  */
 import { BrokenWorkerError, UncloneableValueError, UnshippableFunctionError } from '@port';
 import { double, workerId } from './shipped';
@@ -13,7 +16,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool (real workers, real clock
   const pools = usePools();
 
   test('[executor.errors] an exception thrown in the worker rejects the future with its class, message and stack', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     function divide(a: number, b: number): number {
       if (b === 0) throw new RangeError(`cannot divide ${a} by zero`);
       return a / b;
@@ -29,7 +32,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool (real workers, real clock
   });
 
   test('[executor.errors] a custom error keeps its name, and a thrown non-error value comes back as it was', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     const custom = await pool
       .submit(() => {
         class ValidationError extends Error {
@@ -44,13 +47,15 @@ describe.each(POOL_KINDS)('a failing call in a %s pool (real workers, real clock
   });
 
   test('[executor.errors] the worker survives a failed call and runs the next one', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     const before = await pool.submit(workerId);
     await expect(pool.submit(() => JSON.parse('{'))).rejects.toThrow(SyntaxError);
     expect(await pool.submit(workerId)).toBe(before);
   });
 
   test('[extra] a worker that dies fails its call with BrokenWorkerError, and a new worker runs the calls queued behind it', async () => {
+    // A pool of its own: the rule is about the pool's workers, and a port that fails it must
+    // not leave the shared pool broken for the rules after it.
     const pool = pools.make(kind, 1);
     const first = await pool.submit(workerId);
     const dying = pool.submit(() => process.exit(3));
@@ -65,7 +70,7 @@ describe.each(POOL_KINDS)('a failing call in a %s pool (real workers, real clock
   });
 
   test('[extra] a result that cannot be cloned rejects with UncloneableValueError', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     await expect(pool.submit(() => () => 'a function')).rejects.toThrow(UncloneableValueError);
     expect(await pool.submit(double, 1)).toBe(2);
   });
@@ -75,7 +80,7 @@ describe.each(POOL_KINDS)('what cannot be sent to a %s pool (real workers, real 
   const pools = usePools();
 
   test('[extra] a function closing over an outer variable rejects with UnshippableFunctionError naming the variable', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     const error = await pool.submit(() => OUTER * 2).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(UnshippableFunctionError);
     expect((error as Error).message).toMatch(/not self-contained: it refers to "OUTER"/);
@@ -96,7 +101,7 @@ describe.each(POOL_KINDS)('what cannot be sent to a %s pool (real workers, real 
   });
 
   test('[executor.self-contained] "this" inside a string or a comment is not a use of this', async () => {
-    const pool = pools.make(kind, 1);
+    const pool = pools.shared(kind, 1);
     // this comment mentions this
     expect(await pool.submit(() => 'this travels' /* this too */)).toBe('this travels');
   });

@@ -1,7 +1,9 @@
 /**
  * runInExecutor: loop.run_in_executor. The Future it returns settles as the call does, and
  * can be cancelled even while the call runs (the caller stops waiting; the call finishes in
- * its worker), while a call still queued is cancelled in the executor too.
+ * its worker), while a call still queued is cancelled in the executor too. Every test but the
+ * one that shuts its pool down uses one shared pool of one worker per kind: these rules are
+ * about the Future runInExecutor returns, not about the pool's workers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ describe('runInExecutor (real workers, real clock)', () => {
   const pools = usePools();
 
   test('[executor.run-in-executor] resolves to the result, as a port Future', async () => {
-    const pool = pools.thread(1);
+    const pool = pools.shared('thread', 1);
     const future = runInExecutor(pool, double, 21);
     expect(future).toBeInstanceOf(Future);
     expect(await future).toBe(42);
@@ -21,12 +23,12 @@ describe('runInExecutor (real workers, real clock)', () => {
   });
 
   test('[executor.run-in-executor] rejects with the call\'s exception', async () => {
-    const pool = pools.process(1);
+    const pool = pools.shared('process', 1);
     await expect(runInExecutor(pool, (s: string) => JSON.parse(s), '{')).rejects.toThrow(SyntaxError);
   });
 
   test('[executor.run-in-executor] cancelled while its call is still queued: the executor cancels the call too, and it never runs', async () => {
-    const pool = pools.thread(1);
+    const pool = pools.shared('thread', 1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
     const inner = pool.submit(holdUntilFile, path.join(dir, 'release'), 5000, started);
@@ -41,7 +43,7 @@ describe('runInExecutor (real workers, real clock)', () => {
   });
 
   test('[executor.run-in-executor] cancelled while its call runs: the caller stops waiting, the worker finishes the call and takes the next one', async () => {
-    const pool = pools.process(1);
+    const pool = pools.shared('process', 1);
     const dir = pools.scratch();
     const started = path.join(dir, 'started');
     const outer = runInExecutor(pool, holdUntilFile, path.join(dir, 'release'), 5000, started);

@@ -2,6 +2,7 @@
  * Pools and scratch directories for the executor specs, cleaned up after each test: every
  * pool is shut down without waiting (its workers end at once) and must then have no worker
  * left, every directory is removed. So a failing spec leaves no thread or child behind.
+ * A shared pool is cleaned up the same way, after the last test of the block that uses it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,14 @@ export interface Pools {
   make(kind: PoolKind, maxWorkers: number): Pool;
   thread(maxWorkers: number): ThreadPoolExecutor;
   process(maxWorkers: number): ProcessPoolExecutor;
+  /**
+   * One pool of this kind and size for every test of the describe block that calls usePools,
+   * started on first use and shut down after the block. Starting a worker (a thread, or a
+   * process: a whole Node) is what these specs spend their time on, so a test whose rule is
+   * about what one call does, not about how a pool starts, runs or ends its workers, takes this
+   * one. Its tests must leave it as they found it: no call left running, not shut down.
+   */
+  shared(kind: PoolKind, maxWorkers: number): Pool;
   /** A fresh empty directory, removed after the test. */
   scratch(): string;
 }
@@ -31,21 +40,31 @@ export const REAL_WORKERS_TEST_TIMEOUT_MS = 60_000;
 export function usePools(): Pools {
   jest.setTimeout(REAL_WORKERS_TEST_TIMEOUT_MS);
   const pools: Pool[] = [];
+  const shared = new Map<string, Pool>();
   const dirs: string[] = [];
   afterEach(async () => {
-    const open = pools.splice(0);
-    await Promise.all(open.map((pool) => pool.shutdown({ wait: false })));
+    await closeAll(pools.splice(0));
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-    // workerCount is the reference port's extra: a port without it is not checked for leftovers here.
-    const left = open.filter((pool) => typeof pool.workerCount === 'number' && pool.workerCount !== 0);
-    if (left.length > 0) throw new Error(`${left.length} pool(s) still have workers after shutdown()`);
+  });
+  afterAll(async () => {
+    const open = [...shared.values()];
+    shared.clear();
+    await closeAll(open);
   });
   const track = <P extends Pool>(pool: P): P => {
     pools.push(pool);
     return pool;
   };
+  const make = (kind: PoolKind, maxWorkers: number): Pool =>
+    kind === 'thread' ? new ThreadPoolExecutor({ maxWorkers }) : new ProcessPoolExecutor({ maxWorkers });
   return {
-    make: (kind, maxWorkers) => track(kind === 'thread' ? new ThreadPoolExecutor({ maxWorkers }) : new ProcessPoolExecutor({ maxWorkers })),
+    make: (kind, maxWorkers) => track(make(kind, maxWorkers)),
+    shared: (kind, maxWorkers) => {
+      const key = `${kind} ${maxWorkers}`;
+      let pool = shared.get(key);
+      if (pool === undefined) shared.set(key, (pool = make(kind, maxWorkers)));
+      return pool;
+    },
     thread: (maxWorkers) => track(new ThreadPoolExecutor({ maxWorkers })),
     process: (maxWorkers) => track(new ProcessPoolExecutor({ maxWorkers })),
     scratch: () => {
@@ -54,6 +73,14 @@ export function usePools(): Pools {
       return dir;
     },
   };
+}
+
+/** Shuts the pools down without waiting; each must then have no worker left. */
+async function closeAll(open: Pool[]): Promise<void> {
+  await Promise.all(open.map((pool) => pool.shutdown({ wait: false })));
+  // workerCount is the reference port's extra: a port without it is not checked for leftovers here.
+  const left = open.filter((pool) => typeof pool.workerCount === 'number' && pool.workerCount !== 0);
+  if (left.length > 0) throw new Error(`${left.length} pool(s) still have workers after shutdown()`);
 }
 
 /** Whether a process with this pid exists (signal 0 only checks). */
