@@ -24,12 +24,14 @@ interface Args {
   seed: number;
   port?: string;
   excludePending: boolean;
+  /** Features named with --exclude (comma-separated), added to the file's. */
+  exclude: string[];
   baseline: boolean;
   out: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludePending: false, baseline: true, out: path.join(ROOT, 'fixtures/scenarios/found') };
+  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludePending: false, exclude: [], baseline: true, out: path.join(ROOT, 'fixtures/scenarios/found') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -42,8 +44,9 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--port') args.port = value();
     else if (arg === '--out') args.out = path.resolve(value());
     else if (arg === '--exclude-pending') args.excludePending = true;
+    else if (arg === '--exclude') args.exclude.push(...value().split(',').filter(Boolean));
     else if (arg === '--no-baseline') args.baseline = false;
-    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-pending --no-baseline)`);
+    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-pending --exclude F,G --no-baseline)`);
   }
   if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
   const portPath = path.resolve(ROOT, args.port ?? process.env.PORT_MODULE ?? 'src/index.ts');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const port = require(portPath) as ScenarioPort;
-  const exclude = args.excludePending ? excludedByPending() : new Set<string>();
+  const exclude = new Set([...(args.excludePending ? excludedByPending() : []), ...args.exclude]);
   const time = await standaloneTime();
   const runPort = async (scenario: Parameters<typeof runScenario>[2]) =>
     (await time.run((vt) => runScenario(port, vt, scenario))).value;
