@@ -133,7 +133,10 @@ export async function waitFor<A extends Awaitable<unknown>>(
         timer.clear();
         // Cancelled at once, inside the timer's (or the abort's) own callback, as asyncio's
         // timeout cancels the task it guards: work due at the same instant no longer completes.
-        if (how !== 'done') future.cancel();
+        // An aborted signal passes its cancel message on, as asyncio's Task.cancel(msg) cancels
+        // the awaited future with it; the time-out cancels without one.
+        if (how === 'cancelled') future.cancel(cancelledBy(signal!).message);
+        else if (how === 'timeout') future.cancel();
         if (signal) offAbort(signal, onAbort);
         future.removeDoneCallback(onDone);
         resolve(how);
@@ -144,7 +147,7 @@ export async function waitFor<A extends Awaitable<unknown>>(
   }
   if (outcome === 'done') return future.result() as ResultOf<A>;
 
-  future.cancel();
+  future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
   await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
   if (outcome === 'cancelled') {
     // An error raised while the awaitable handled its cancellation wins, as in asyncio.
