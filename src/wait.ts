@@ -149,6 +149,9 @@ export async function waitFor<A extends Awaitable<unknown>>(
 
   future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
   await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
+  // Cancelled itself while the timed-out awaitable was still cancelling: asyncio's timeout does
+  // not turn that CancelledError into TimeoutError (its task has a cancellation of its own to keep).
+  if (outcome === 'timeout' && signal?.aborted && future.cancelled()) throw cancelledBy(signal);
   if (outcome === 'cancelled') {
     // An error raised while the awaitable handled its cancellation wins, as in asyncio.
     if (!future.cancelled() && future.exception() !== undefined) throw future.exception();
