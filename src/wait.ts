@@ -148,7 +148,10 @@ export async function waitFor<A extends Awaitable<unknown>>(
   if (outcome === 'done') return future.result() as ResultOf<A>;
 
   future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
-  await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
+  // A limit of 0 or less waits for the cancelled awaitable on a future of its own (asyncio's
+  // _cancel_and_wait): cancelled meanwhile, waitFor ends at once with that CancelledError.
+  const immediate = outcome === 'timeout' && limit !== null && limit <= 0;
+  if (await settled(future, immediate ? signal : undefined)) throw cancelledBy(signal!);
   // Cancelled itself while the timed-out awaitable was still cancelling: asyncio's timeout does
   // not turn that CancelledError into TimeoutError (its task has a cancellation of its own to keep).
   if (outcome === 'timeout' && signal?.aborted && future.cancelled()) throw cancelledBy(signal);
@@ -160,6 +163,22 @@ export async function waitFor<A extends Awaitable<unknown>>(
   // The awaitable caught the cancellation and finished anyway: asyncio returns that result (or raises its error).
   if (!future.cancelled()) return future.result() as ResultOf<A>;
   throw new TimeoutError(`waitFor(): timed out after ${String(limit)} ms`, { cause: cancelledErrorOf(future) });
+}
+
+/** Resolves once `future` is done (false), or once `signal` aborts first (true). */
+function settled(future: Future<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const onDone = (): void => {
+      if (signal) offAbort(signal, onAbort);
+      resolve(false);
+    };
+    const onAbort = (): void => {
+      future.removeDoneCallback(onDone);
+      resolve(true);
+    };
+    future.addDoneCallback(onDone);
+    if (signal) whenAborted(signal, onAbort);
+  });
 }
 
 /** The CancelledError a cancelled future rethrows. */
