@@ -3,12 +3,12 @@
  * a minute, on a 2-core machine): `npm run bench:differential -- [--runs N] [--seed S]`, and one
  * line of `npm run bench`. Generation, the batch on CPython (one process) and the port under the
  * virtual-time harness, and the comparison, all counted; no divergence is expected (the reference
- * port, with pending-issue-12.json's exclusions), and shrinking is not timed.
+ * port, with exclusions.json's exclusions), and shrinking is not timed.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { differential } from '../fixtures/scenarios/differential';
-import { excludedByPending } from '../fixtures/scenarios/pending';
+import { knownExclusions } from '../fixtures/scenarios/exclusions';
 import { findPython } from '../fixtures/scenarios/python';
 import { runScenario, type ScenarioPort } from '../fixtures/scenarios/run-port';
 import { standaloneTime } from '../fixtures/scenarios/standalone-time';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     runs,
     seed,
     python,
-    exclude: excludedByPending(),
+    exclude: knownExclusions(),
     runPort: async (scenario) => (await time.run((vt) => runScenario(port, vt, scenario))).value,
   });
   await time.close();

@@ -1,10 +1,11 @@
 /**
- * `npm run differential -- --runs N --seed S [--port M] [--exclude-pending]`: N random scenarios
+ * `npm run differential -- --runs N --seed S [--port M] [--exclude-known] [--exclude F,G]`: N random scenarios
  * on CPython asyncio and on the port (M, else $PORT_MODULE, else src/index.ts). Prints scenarios
  * per second; on a divergence prints the shrunk scenario and both traces side by side, writes the
  * scenario to fixtures/scenarios/found/ (ready for the golden set) and exits 1.
- * --exclude-pending leaves out what fixtures/scenarios/pending-issue-12.json lists as not yet
- * fixed in the reference port (CI uses it until issue 12 is done). A port other than the
+ * --exclude-known leaves out the features fixtures/scenarios/exclusions.json lists (divergences
+ * of the reference port still open; CI uses it; --exclude-pending is its former name); --exclude
+ * names more features. A port other than the
  * reference is also run against the reference: a divergence the reference port shares is not
  * counted (--no-baseline counts it).
  */
@@ -15,7 +16,7 @@ import { differential } from '../fixtures/scenarios/differential';
 import { findPython, NoPythonError } from '../fixtures/scenarios/python';
 import { runScenario, type ScenarioPort } from '../fixtures/scenarios/run-port';
 import { standaloneTime } from '../fixtures/scenarios/standalone-time';
-import { excludedByPending } from '../fixtures/scenarios/pending';
+import { knownExclusions } from '../fixtures/scenarios/exclusions';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -23,13 +24,15 @@ interface Args {
   runs: number;
   seed: number;
   port?: string;
-  excludePending: boolean;
+  excludeKnown: boolean;
+  /** Features named with --exclude (comma-separated), added to the file's. */
+  exclude: string[];
   baseline: boolean;
   out: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludePending: false, baseline: true, out: path.join(ROOT, 'fixtures/scenarios/found') };
+  const args: Args = { runs: 1000, seed: Date.now() % 2 ** 31, excludeKnown: false, exclude: [], baseline: true, out: path.join(ROOT, 'fixtures/scenarios/found') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -41,9 +44,10 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--port') args.port = value();
     else if (arg === '--out') args.out = path.resolve(value());
-    else if (arg === '--exclude-pending') args.excludePending = true;
+    else if (arg === '--exclude-known' || arg === '--exclude-pending') args.excludeKnown = true;
+    else if (arg === '--exclude') args.exclude.push(...value().split(',').filter(Boolean));
     else if (arg === '--no-baseline') args.baseline = false;
-    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-pending --no-baseline)`);
+    else throw new Error(`unknown option ${arg} (known: --runs N --seed S --port M --out DIR --exclude-known --exclude F,G --no-baseline)`);
   }
   if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
@@ -65,7 +69,7 @@ async function main(): Promise<number> {
   const portPath = path.resolve(ROOT, args.port ?? process.env.PORT_MODULE ?? 'src/index.ts');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const port = require(portPath) as ScenarioPort;
-  const exclude = args.excludePending ? excludedByPending() : new Set<string>();
+  const exclude = new Set([...(args.excludeKnown ? knownExclusions() : []), ...args.exclude]);
   const time = await standaloneTime();
   const runPort = async (scenario: Parameters<typeof runScenario>[2]) =>
     (await time.run((vt) => runScenario(port, vt, scenario))).value;

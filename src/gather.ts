@@ -3,6 +3,7 @@ import { CancelledError, cancelledBy } from './errors';
 import { FAIL_WITH, Future } from './future';
 import { describe, ensureFuture, isAwaitable, type Awaitable, type ResultOf } from './ensure-future';
 import { signalOf, type SignalOption } from './signal';
+import { Task } from './task';
 
 export interface GatherOptions extends SignalOption {
   /** Put each failure in the results instead of rejecting with the first one. */
@@ -95,7 +96,7 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
   /** Every child is done: the results, or the gathering's own cancellation if one was asked for. */
   const finish = (): void => {
     const cancelError = outer.cancelError;
-    settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult(children.map(outcome))));
+    settle(() => (cancelError ? outer[FAIL_WITH](cancelError) : outer.setResult(children.map(resultOf))));
   };
   for (const child of unique) child.addDoneCallback(onChildDone);
   if (signal?.aborted) onAbort();
@@ -104,7 +105,17 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options?: Gath
   return outer;
 }
 
-/** A child's place among the results: its value, its exception or its CancelledError. */
+/**
+ * A child's place among the results: its value or its exception. A cancelled Task's is a new
+ * CancelledError without a message, as CPython 3.12/3.13 build it from the task's cancel
+ * message, which the task dropped when its coroutine ended cancelled; a cancelled Future's is its
+ * own CancelledError (CPython: one with the Future's message).
+ */
+function resultOf(child: Future<unknown>): unknown {
+  return child instanceof Task && child.cancelled() ? new CancelledError() : outcome(child);
+}
+
+/** A child's value, its exception or its CancelledError. */
 function outcome(child: Future<unknown>): unknown {
   try {
     return child.exception() ?? child.result();

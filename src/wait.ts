@@ -133,7 +133,10 @@ export async function waitFor<A extends Awaitable<unknown>>(
         timer.clear();
         // Cancelled at once, inside the timer's (or the abort's) own callback, as asyncio's
         // timeout cancels the task it guards: work due at the same instant no longer completes.
-        if (how !== 'done') future.cancel();
+        // An aborted signal passes its cancel message on, as asyncio's Task.cancel(msg) cancels
+        // the awaited future with it; the time-out cancels without one.
+        if (how === 'cancelled') future.cancel(cancelledBy(signal!).message);
+        else if (how === 'timeout') future.cancel();
         if (signal) offAbort(signal, onAbort);
         future.removeDoneCallback(onDone);
         resolve(how);
@@ -144,8 +147,14 @@ export async function waitFor<A extends Awaitable<unknown>>(
   }
   if (outcome === 'done') return future.result() as ResultOf<A>;
 
-  future.cancel();
-  await new Promise<void>((resolve) => future.addDoneCallback(() => resolve()));
+  future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
+  // A limit of 0 or less waits for the cancelled awaitable on a future of its own (asyncio's
+  // _cancel_and_wait): cancelled meanwhile, waitFor ends at once with that CancelledError.
+  const immediate = outcome === 'timeout' && limit !== null && limit <= 0;
+  if (await settled(future, immediate ? signal : undefined)) throw cancelledBy(signal!);
+  // Cancelled itself while the timed-out awaitable was still cancelling: asyncio's timeout does
+  // not turn that CancelledError into TimeoutError (its task has a cancellation of its own to keep).
+  if (outcome === 'timeout' && signal?.aborted && future.cancelled()) throw cancelledBy(signal);
   if (outcome === 'cancelled') {
     // An error raised while the awaitable handled its cancellation wins, as in asyncio.
     if (!future.cancelled() && future.exception() !== undefined) throw future.exception();
@@ -154,6 +163,22 @@ export async function waitFor<A extends Awaitable<unknown>>(
   // The awaitable caught the cancellation and finished anyway: asyncio returns that result (or raises its error).
   if (!future.cancelled()) return future.result() as ResultOf<A>;
   throw new TimeoutError(`waitFor(): timed out after ${String(limit)} ms`, { cause: cancelledErrorOf(future) });
+}
+
+/** Resolves once `future` is done (false), or once `signal` aborts first (true). */
+function settled(future: Future<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const onDone = (): void => {
+      if (signal) offAbort(signal, onAbort);
+      resolve(false);
+    };
+    const onAbort = (): void => {
+      future.removeDoneCallback(onDone);
+      resolve(true);
+    };
+    future.addDoneCallback(onDone);
+    if (signal) whenAborted(signal, onAbort);
+  });
 }
 
 /** The CancelledError a cancelled future rethrows. */

@@ -4,8 +4,9 @@
  * port replays it in virtual time, and the two traces must agree after the named normalisations
  * (fixtures/scenarios/normalisations.ts). No Python is needed here.
  *
- * Goldens that pending-issue-12.json lists are expected to fail (test.failing): the port still
- * breaks that rule of issue 12. Such a test turns red once the port is fixed, and its entry must go.
+ * Goldens that exclusions.json lists (goldens, or open with a scenario) are expected to fail
+ * (test.failing): the port still diverges there. Such a test turns red once the port is fixed,
+ * and its entry must go.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import * as port from '@port';
 import { compare, sideBySide } from '../../fixtures/scenarios/compare';
 import type { Golden } from '../../fixtures/scenarios/format';
 import { GOLDEN_SCENARIOS } from '../../fixtures/scenarios/golden-set';
-import { readPending } from '../../fixtures/scenarios/pending';
+import { readExclusions } from '../../fixtures/scenarios/exclusions';
 import { runScenario, type ScenarioPort } from '../../fixtures/scenarios/run-port';
 import { useVirtualTime } from '../support/virtual-time';
 
@@ -23,17 +24,15 @@ const goldens: Golden[] = fs
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as Golden);
-const pending = readPending();
-const pendingRule = new Map(pending.goldens.map((entry) => [entry.scenario, entry.rule]));
-const open = new Set(pending.open.flatMap((entry) => (entry.scenario ? [entry.scenario] : [])));
+const exclusions = readExclusions();
+const expectedFailures = new Set(exclusions.goldens.map((entry) => entry.scenario));
+const open = new Set(exclusions.open.flatMap((entry) => (entry.scenario ? [entry.scenario] : [])));
 
 /** `[C05] ...` for an article example, so the claim ledger counts it. */
 function titleOf(golden: Golden): string {
   const { name, about = '' } = golden.scenario;
   const claim = /^article-(c\d+)/.exec(name)?.[1]?.toUpperCase();
-  const rule = pendingRule.get(name);
-  const mark =
-    rule !== undefined ? ` (pending: issue 12 rule ${rule})` : open.has(name) ? ' (open divergence, reported, no issue-12 rule)' : '';
+  const mark = expectedFailures.has(name) ? ' (expected to fail, exclusions.json)' : open.has(name) ? ' (open divergence, exclusions.json)' : '';
   return `${claim ? `[${claim}] ` : ''}${name}: the port's trace matches CPython ${golden.cpython.version}'s${mark} - ${about}`;
 }
 
@@ -43,11 +42,11 @@ describe('golden traces recorded on CPython asyncio (contract rules)', () => {
   test('[extra] the golden files are the golden set, recorded as it stands (re-run npm run cpython:record after editing it)', () => {
     const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : 1);
     expect(goldens.map((golden) => golden.scenario).sort(byName)).toEqual([...GOLDEN_SCENARIOS].sort(byName));
-    for (const name of [...pendingRule.keys(), ...open]) expect(GOLDEN_SCENARIOS.map((s) => s.name)).toContain(name);
+    for (const name of [...expectedFailures, ...open]) expect(GOLDEN_SCENARIOS.map((s) => s.name)).toContain(name);
   });
 
   for (const golden of goldens) {
-    const expectedToFail = pendingRule.has(golden.scenario.name) || open.has(golden.scenario.name);
+    const expectedToFail = expectedFailures.has(golden.scenario.name) || open.has(golden.scenario.name);
     (expectedToFail ? test.failing : test)(titleOf(golden), async () => {
       const outcome = await runScenario(port as unknown as ScenarioPort, vt, golden.scenario);
       const divergence = compare(golden.cpython, outcome);

@@ -31,4 +31,13 @@ describe('[extra] the normalisations of the differential comparison (tool check)
     const boom = (message: string) => ({ trace: [[0, 'a', 'throw', { error: 'Boom', message }]] as [number, string, string, unknown][], tasks: [] });
     expect(normalise(boom('x'))).not.toEqual(normalise(boom('y')));
   });
+
+  test('N10: cancel() of a task that finished with its value reads false; of a task it cancelled, true still differs from false', () => {
+    const cancelling = (said: boolean, ended: 'finished' | 'cancelled') => ({
+      trace: [[0, 'b', 'cancel a', said]] as [number, string, string, unknown][],
+      tasks: [ended === 'finished' ? { task: 'a', state: 'finished' as const, value: 'a' } : { task: 'a', state: 'cancelled' as const }],
+    });
+    expect(normalise(cancelling(true, 'finished'))).toEqual(normalise(cancelling(false, 'finished')));
+    expect(normalise(cancelling(true, 'cancelled'))).not.toEqual(normalise(cancelling(false, 'cancelled')));
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { differential, type PortRunner } from '../../fixtures/scenarios/differential';
 import { findPython, NoPythonError, type Python } from '../../fixtures/scenarios/python';
-import { excludedByPending } from '../../fixtures/scenarios/pending';
+import { knownExclusions } from '../../fixtures/scenarios/exclusions';
 import { runScenario, type ScenarioPort } from '../../fixtures/scenarios/run-port';
 import { useVirtualTime } from '../support/virtual-time';
 
@@ -44,7 +44,7 @@ maybe('the differential run finds each planted defect (tool check)', () => {
       python: python!,
       runPort: runOn(planted),
       baseline: runOn(reference),
-      exclude: excludedByPending(),
+      exclude: knownExclusions(),
       // Batches of 100, stopping at the first that diverges: "within 1,000" costs no more than needed.
       stopAtFirst: 100,
     });
@@ -59,7 +59,7 @@ maybe('the differential run finds each planted defect (tool check)', () => {
       seed: SEED,
       python: python!,
       runPort: (scenario) => runScenario(reference, vt, scenario),
-      exclude: excludedByPending(),
+      exclude: knownExclusions(),
     });
     expect(report.found?.shrunk).toBeUndefined();
   }, 240_000);

@@ -53,12 +53,32 @@ describe('gather', () => {
     await expect(vt.run(() => plain)).rejects.toBe(error);
   });
 
-  test('[gather.cancelled-child] with returnExceptions, a cancelled child keeps its CancelledError as its result', async () => {
+  test('[gather.cancelled-child] with returnExceptions, a cancelled child has a CancelledError as its result', async () => {
     const kept = after(100, 'never');
     const tolerant = gather([kept, after(50, 'y')], { returnExceptions: true });
     kept.cancel();
     await vt.runUntilIdle();
     expect(tolerant.result()).toEqual([expect.any(CancelledError), 'y']);
+  });
+
+  // CPython 3.12/3.13 build that CancelledError from the child's cancel message, which a Task
+  // drops when its coroutine ends cancelled (Task.__step calls super().cancel() without it).
+  test('[gather.cancelled-child] with returnExceptions, a cancelled Task\'s CancelledError has no message, a cancelled Future\'s keeps it (CPython 3.12/3.13)', async () => {
+    const task = after(100, 'never');
+    const future = new Future<string>();
+    const tolerant = gather([task, future, after(50, 'y')], { returnExceptions: true });
+    await vt.runUntil(10);
+    task.cancel('stop the task');
+    future.cancel('stop the future');
+    await vt.runUntilIdle();
+    const [fromTask, fromFuture, value] = tolerant.result() as [Error, Error, string];
+    expect(fromTask).toBeInstanceOf(CancelledError);
+    expect(fromTask.message).toBe(new CancelledError().message);
+    expect(fromFuture).toBeInstanceOf(CancelledError);
+    expect(fromFuture.message).toBe('stop the future');
+    expect(value).toBe('y');
+    // Whoever awaits the task itself still sees its cancel message (R6).
+    await expect(vt.run(() => task)).rejects.toThrow('stop the task');
   });
 
   test('[gather.cancel] cancelling the gathering cancels every child still running', async () => {

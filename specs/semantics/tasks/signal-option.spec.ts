@@ -38,6 +38,31 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     expect(inner.cancelled()).toBe(true);
   });
 
+  // CPython 3.12/3.13: Task.cancel(msg) cancels the future the task awaits with that message, so
+  // the coroutine inside wait_for(aw, ms), wait_for(aw, None) (a plain await) or gather sees it.
+  type Wrapping = (inner: Task<unknown>, signal: AbortSignal) => PromiseLike<unknown>;
+  test.each<[string, Wrapping]>([
+    ['waitFor(aw, ms)', (inner, signal) => waitFor(inner, 5000, { signal })],
+    ['waitFor(aw, null)', (inner, signal) => waitFor(inner, null, { signal })],
+    ['gather', (inner, signal) => gather([inner], { signal })],
+  ])('the task that %s wraps is cancelled with the cancel message of the task awaiting it', async (_name, call) => {
+    const seen: unknown[] = [];
+    const inner = createTask<unknown>(async (signal) => {
+      try {
+        return await sleep(1000, 'late', { signal });
+      } catch (error) {
+        seen.push(error instanceof CancelledError ? error.message : error);
+        throw error;
+      }
+    });
+    const outer = createTask<unknown>((signal) => call(inner, signal));
+    await vt.runUntil(10);
+    outer.cancel('stop');
+    await vt.runUntilIdle();
+    expect(seen).toEqual(['stop']);
+    expect(outer.cancelled()).toBe(true);
+  });
+
   test('a task awaiting wait(fs, { signal }) and cancelled ends cancelled at once, and the futures keep running', async () => {
     const inner = after(50, 'still comes');
     const outer = createTask((signal) => wait([inner], { signal }));

@@ -46,6 +46,47 @@ describe('waitFor', () => {
     expect(vt.now()).toBe(150);
   });
 
+  // CPython 3.12.1 and 3.13.0: the task awaiting wait_for(inner, 0.04), cancelled at 0.05 while
+  // inner still cleans up, ends with CancelledError('late'): the timeout converts only its own cancellation.
+  test('[wait-for.timeout] cancelled itself while the timed-out task still cleans up: CancelledError, not TimeoutError', async () => {
+    const inner = createTask(async (signal) => {
+      try {
+        await sleep(1000, undefined, { signal });
+      } finally {
+        await sleep(20);
+      }
+    });
+    const caller = createTask((signal) => waitFor(inner, 40, { signal }));
+    await vt.runUntil(50);
+    expect(caller.cancel('late')).toBe(true);
+    await vt.runUntilIdle();
+    expect(vt.now()).toBe(60);
+    expect(inner.cancelled()).toBe(true);
+    expect(caller.cancelled()).toBe(true);
+    await expect(vt.run(() => caller)).rejects.toThrow('late');
+  });
+
+  // CPython 3.12.1 and 3.13.0: wait_for(inner, 0) waits for the cancelled inner on a future of
+  // its own; the caller cancelled at 10 ms ends with CancelledError('late') then, inner still running.
+  test('[wait-for.nonpositive] cancelled itself while the task it cancelled at once still cleans up: CancelledError at that instant', async () => {
+    const inner = createTask(async (signal) => {
+      try {
+        await sleep(1000, undefined, { signal });
+      } catch {
+        await sleep(20);
+        throw new Error('cleanup failed');
+      }
+    });
+    await vt.runUntil(1);
+    const caller = createTask((signal) => waitFor(inner, 0, { signal }));
+    await vt.runUntil(10);
+    expect(caller.cancel('late')).toBe(true);
+    await expect(vt.run(() => caller)).rejects.toThrow('late');
+    expect(vt.now()).toBe(10);
+    expect(inner.done()).toBe(false);
+    await expect(vt.run(() => inner)).rejects.toThrow('cleanup failed');
+  });
+
   test('[wait-for.no-limit] a null limit waits as long as it takes', async () => {
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(99_000, 'eventually', { signal }), null))).resolves.toBe('eventually');
     expect(vt.now()).toBe(99_000);
