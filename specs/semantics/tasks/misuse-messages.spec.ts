@@ -105,6 +105,17 @@ describe('[extra] misuse messages', () => {
     expect(() => task.result()).toThrow(/./);
   });
 
+  // asyncio: cancel() and cancel(msg=None) both mean no message; "undefined" or "null" is not one.
+  test('cancel() and cancel(null) of a started task give the default message, as they do to a Future', async () => {
+    const tasks = [createTask((signal) => sleep(10, 1, { signal })), createTask((signal) => sleep(10, 1, { signal }))];
+    const futures = [new Future<number>(), new Future<number>()];
+    await vt.runUntil(5);
+    for (const f of [tasks[0]!, futures[0]!]) f.cancel();
+    for (const f of [tasks[1]!, futures[1]!]) f.cancel(null);
+    await vt.runUntilIdle();
+    for (const f of [...tasks, ...futures]) expect(() => f.result()).toThrow(new CancelledError().message);
+  });
+
   test('waitFor out of time names waitFor and the limit', async () => {
     await expect(vt.run(() => waitFor((signal: AbortSignal) => sleep(500, 1, { signal }), 300))).rejects.toThrow(/waitFor.*300/);
   });

@@ -1,5 +1,5 @@
 /** asyncio.Task: a Future driven by a coroutine, started by the loop, cancelled through its signal. */
-import { CancelledError, createTask, Future, InvalidStateError, sleep, Task } from '@port';
+import { CancelledError, createTask, Future, InvalidStateError, sleep, Task, type Coroutine } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 describe('Task', () => {
@@ -42,6 +42,30 @@ describe('Task', () => {
     expect(received!.aborted).toBe(true);
     expect(received!.reason).toEqual(new CancelledError('enough'));
     await vt.runUntilIdle();
+  });
+
+  // The signal is the coroutine's only way to be cancelled: a port must not guess from the
+  // parameter list that a coroutine ignores it (rest parameters, defaults and `arguments` do not
+  // count in `length`).
+  test.each<[string, (seen: (signal: unknown) => void) => Coroutine<void>]>([
+    ['one parameter', (seen) => async (signal) => seen(signal)],
+    ['rest parameters', (seen) => async (...args: unknown[]) => seen(args[0])],
+    ['a parameter with a default', (seen) => async (signal: unknown = 'none') => seen(signal)],
+    ['no parameter, read through `arguments`', (seen) => async function () {
+      // eslint-disable-next-line prefer-rest-params
+      seen(arguments[0]);
+    }],
+    ['one parameter, with an arrow without parameters inside', (seen) => async (signal) => {
+      const mine = () => signal;
+      seen(mine());
+    }],
+  ])('[task.cancel] the coroutine receives the task signal whatever its parameter list: %s', async (_shape, coroutine) => {
+    const received: unknown[] = [];
+    const task = createTask(coroutine((signal) => received.push(signal)));
+    await vt.run(() => task);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toBe(task.signal);
+    expect(received[0]).toBeInstanceOf(AbortSignal);
   });
 
   test('[task.cancel] a task cancelled while its coroutine is in sleep ends cancelled at that instant, and its timer is gone', async () => {
