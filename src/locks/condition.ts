@@ -52,22 +52,33 @@ export class Condition {
 
   async #wait(signal: AbortSignal | undefined): Promise<true> {
     this.#lock.release();
-    let notified = false;
+    let failed = false;
     let failure: unknown;
     try {
       await this.#waiters.enqueue(signal);
-      notified = true;
     } catch (error) {
+      failed = true;
       failure = error;
     }
-    // Not cancellable: wait() must never return without the lock.
-    await this.#lock.acquire();
-    if (notified && !signal?.aborted) return true;
+    // The lock is taken back whatever happens: wait() must never return without it. As in
+    // CPython, a cancellation that comes while waiting for it (queued, or handed the lock and
+    // not resumed yet) leaves the lock's queue, passing the lock on, and queues again at the
+    // tail, this time for good (the port's signal stays aborted; asyncio's task is cancelled once).
+    for (;;) {
+      try {
+        await this.#lock.acquire(failed ? undefined : { signal });
+        break;
+      } catch (error) {
+        failed = true;
+        failure = error;
+      }
+    }
+    if (!failed) return true;
     // CPython 3.13: any error out of wait() notifies the next waiter, so a notification that
     // chose this one is never lost with it (gh-112202); when none had, it is a spurious wake-up,
     // which the protocol allows (3.12 woke the next one only after a notify).
     this.#waiters.wakeFirst();
-    throw notified ? cancelledBy(signal!) : failure;
+    throw failure;
   }
 
   /**

@@ -2,17 +2,22 @@ import { cancelledBy } from '../errors';
 import type { SignalOption } from '../sleep';
 import { signalOf } from './signal';
 import { RESOLVED_TRUE, WaiterQueue } from './waiter-queue';
+import { type PendingWake, wakeUp } from '../wake-ups';
 
-/** Waiters that came one after another without a signal: nothing can cancel them, so they share one promise. */
-interface SharedRun {
+/**
+ * Waiters that came one after another without a signal: nothing can cancel them, so they share
+ * one promise, and its wake-up (delivered in its turn among the pending ones, src/wake-ups.ts).
+ */
+class SharedRun implements PendingWake {
+  nextWake: PendingWake | null = null;
   readonly promise: Promise<true>;
-  resolve(value: true): void;
-}
+  readonly deliver: () => void;
 
-function sharedRun(): SharedRun {
-  let resolve!: (value: true) => void;
-  const promise = new Promise<true>((r) => (resolve = r));
-  return { promise, resolve };
+  constructor() {
+    let resolve!: (value: true) => void;
+    this.promise = new Promise<true>((r) => (resolve = r));
+    this.deliver = () => resolve(true);
+  }
 }
 
 /**
@@ -20,6 +25,11 @@ function sharedRun(): SharedRun {
  * the order they came. Waiters are kept as runs in arrival order: consecutive waiters without
  * a signal share one promise (a broadcast to 100 000 of them resolves one promise), and waiters
  * with a signal sit in a waiter queue, so a cancelled one leaves at once.
+ *
+ * As in asyncio, where a woken task runs on a later turn of the loop, a waiter whose signal
+ * aborts after `set()` woke it, before the wake-up was delivered (one microtask later,
+ * src/wake-ups.ts), rejects with CancelledError; a shared run after it waits its turn, so
+ * waiters still resume in the order they came.
  */
 export class Event {
   #set = false;
@@ -36,7 +46,7 @@ export class Event {
     this.#runs = [];
     for (const run of runs) {
       if (run instanceof WaiterQueue) run.wakeAll();
-      else run.resolve(true);
+      else wakeUp(run, false);
     }
   }
 
@@ -53,7 +63,7 @@ export class Event {
     const last = this.#runs.at(-1);
     if (signal === undefined) {
       if (last !== undefined && !(last instanceof WaiterQueue)) return last.promise;
-      const run = sharedRun();
+      const run = new SharedRun();
       this.#runs.push(run);
       return run.promise;
     }

@@ -1,21 +1,23 @@
 import { offAbort, onAbort } from '../abort-listeners';
 import { cancelledBy } from '../errors';
+import { type PendingWake, wakeLater, wakeUp } from '../wake-ups';
 
-/** A waiter's life: queued, woken but not yet handed its wake-up (cancellable), done. */
+/** A waiter's life: queued, woken but not yet handed its wake-up (cancellable), then done or cancelled. */
 const QUEUED = 0;
 const WOKEN = 1;
 const DONE = 2;
+const CANCELLED = 3;
 
 /** The promise every wait resolves to; shared when nothing has to wait, so no allocation. */
 export const RESOLVED_TRUE: Promise<true> = Promise.resolve(true);
 
 export interface WaiterQueueOptions {
   /**
-   * Whether a wake-up can be handed back. When set, a waiter that has a signal is told of its
-   * wake-up one microtask later; if its signal aborts in between (woken, then cancelled before
-   * it could run, as asyncio's task cancelled after its future was set), it rejects and calls
-   * `handBack`, so the lock or slot it was given goes to the next waiter (bpo-27585, gh-90155).
-   * Without it (Event, Condition) a wake-up is final the moment it is given.
+   * What a waiter was given goes back through this when it is cancelled after its wake-up,
+   * before the wake-up was delivered (asyncio's task cancelled after its future was set: the
+   * lock or slot goes to the next waiter, bpo-27585, python/asyncio#270). Without it (Event,
+   * Condition) such a waiter just rejects: the primitive passes nothing on, or does it itself
+   * (Condition.wait). With it, woken waiters are counted until they resume (`handingOff`, `occupied`).
    */
   handBack?: () => void;
   /**
@@ -30,11 +32,13 @@ export interface WaiterQueueOptions {
 
 /**
  * One pending wait. It is its own abort listener (`handleEvent`), so a waiter with a signal
- * costs no extra closure, and it is its own list node, so unlinking it is O(1).
+ * costs no extra closure, its own list node, so unlinking it is O(1), and, once woken, its own
+ * pending wake-up (src/wake-ups.ts).
  */
-class Waiter {
+class Waiter implements PendingWake {
   prev: Waiter | null = null;
   next: Waiter | null = null;
+  nextWake: PendingWake | null = null;
   state = QUEUED;
   resolve: (value: true) => void = noop;
   reject: (error: unknown) => void = noop;
@@ -47,23 +51,31 @@ class Waiter {
   /**
    * The abort listener. It only runs for a waiter that is not done: it is registered `once`,
    * and every other way to done removes it (or had none to add), and an EventTarget does not
-   * call a listener removed during the dispatch.
+   * call a listener removed during the dispatch. The waiter leaves the queue at once, and what
+   * a woken one was given goes back at once; the rejection is delivered as a wake-up is, in
+   * order (asyncio schedules the cancelled task's step as it schedules a woken one's): a woken
+   * waiter keeps its place among the pending wake-ups, now to reject, as asyncio's woken task
+   * cancelled before it ran still runs in its turn and sees CancelledError.
    */
   handleEvent(): void {
     const state = this.state;
-    this.state = DONE;
-    if (state === QUEUED) this.queue.unlink(this);
-    else this.queue.cancelWoken();
-    this.reject(cancelledBy(this.signal!));
+    this.state = CANCELLED;
+    if (state === QUEUED) {
+      this.queue.unlink(this);
+      wakeLater(this);
+    } else {
+      this.queue.cancelWoken();
+    }
   }
 
-  /**
-   * The deferred half of a wake-up. A waiter cancelled in between has been rejected and its
-   * listener has fired: resolving it now changes nothing, so no check is needed.
-   */
-  finishWake(): void {
+  /** The wake-up, or the cancellation, delivered (src/wake-ups.ts). */
+  deliver(): void {
+    if (this.state === CANCELLED) {
+      this.reject(cancelledBy(this.signal!));
+      return;
+    }
     this.state = DONE;
-    offAbort(this.signal!, this);
+    if (this.signal !== undefined) offAbort(this.signal, this);
     this.queue.resolveWoken(this);
   }
 }
@@ -74,6 +86,10 @@ function noop(): void {}
  * The FIFO of waiters of one primitive: an intrusive doubly linked list, so enqueueing,
  * waking the first and removing a cancelled waiter are all O(1), whatever the length.
  * A cancelled waiter leaves the list at once, so every waiter in it is live.
+ *
+ * A wake-up of a waiter with a signal is delivered one microtask later (src/wake-ups.ts), as
+ * asyncio's woken task only runs on a later turn of its loop: a signal that aborts in between
+ * wins, the wait rejects with CancelledError, and `handBack` gets back what it was given.
  */
 export class WaiterQueue {
   #head: Waiter | null = null;
@@ -154,35 +170,23 @@ export class WaiterQueue {
     waiter.prev = waiter.next = null;
   }
 
-  /** A woken waiter was cancelled before it resumed (internal): what it was given goes back. */
+  /** A woken waiter was cancelled before its wake-up was delivered (internal): what it was given goes back now. */
   cancelWoken(): void {
+    if (this.#handBack === undefined) return;
     this.#woken--;
-    this.#handBack!();
+    this.#handBack();
   }
 
   /** Resolves a woken waiter (internal), counting it as handing off until it resumes. */
   resolveWoken(waiter: Waiter): void {
-    queueMicrotask(this.#settle);
+    // Queued right before the resolution, so it runs just before the awaiting code resumes.
+    if (this.#handBack !== undefined) queueMicrotask(this.#settle);
     waiter.resolve(true);
   }
 
   #wake(waiter: Waiter): void {
-    const signal = waiter.signal;
-    if (this.#handBack === undefined) {
-      // Nothing can hand the wake-up back: it is final now.
-      waiter.state = DONE;
-      if (signal !== undefined) offAbort(signal, waiter);
-      waiter.resolve(true);
-      return;
-    }
-    this.#woken++;
-    if (signal === undefined) {
-      // Nothing can cancel it: resolved now, handing off until it resumes.
-      waiter.state = DONE;
-      this.resolveWoken(waiter);
-    } else {
-      waiter.state = WOKEN;
-      queueMicrotask(() => waiter.finishWake());
-    }
+    waiter.state = WOKEN;
+    if (this.#handBack !== undefined) this.#woken++;
+    wakeUp(waiter, waiter.signal !== undefined);
   }
 }

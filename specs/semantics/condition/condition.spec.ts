@@ -198,6 +198,57 @@ describe('Condition', () => {
       expect(cond.locked()).toBe(false);
     });
 
+    // CPython 3.13's wait() takes the lock back in a loop that catches CancelledError: cancelled
+    // there, the task leaves the lock's queue (Lock.acquire passes a lock handed to it on) and
+    // asks again at the end of the queue (checked on 3.13.0: both cases give 'other has the
+    // lock' before 'w CancelledError, holds lock=True').
+    describe('cancelled while it takes the lock back, it leaves the lock\'s queue and asks again at its end', () => {
+      /** Waits on `cond` under its lock; logs what wait() threw and whether it held the lock then. */
+      async function cancellable(cond: Condition, signal: AbortSignal): Promise<void> {
+        using _held = await cond.hold();
+        try {
+          await cond.wait({ signal });
+        } catch (error) {
+          vt.trace.log(`w ${(error as Error).name} holding the lock: ${cond.locked()}`);
+        }
+      }
+
+      /** w is notified and waits for the lock, which the caller holds; `other` asks for it after w. */
+      async function notifiedThenOther(cond: Condition, signal: AbortSignal): Promise<{ both: Promise<unknown> }> {
+        const w = cancellable(cond, signal);
+        await flush();
+        await cond.acquire();
+        cond.notify();
+        await flush();
+        const other = underLock(cond, () => vt.trace.log('other has the lock'));
+        await flush();
+        return { both: Promise.all([w, other]) };
+      }
+
+      test('queued for the lock: a lock waiter that came after it goes first', async () => {
+        const cond = new Condition();
+        const controller = new AbortController();
+        const { both } = await notifiedThenOther(cond, controller.signal);
+        controller.abort();
+        await flush();
+        cond.release();
+        await both;
+        expect(vt.trace.labels()).toEqual(['other has the lock', 'w CancelledError holding the lock: true']);
+        expect(cond.locked()).toBe(false);
+      });
+
+      test('handed the lock and not resumed yet: the lock goes to the next lock waiter', async () => {
+        const cond = new Condition();
+        const controller = new AbortController();
+        const { both } = await notifiedThenOther(cond, controller.signal);
+        cond.release();
+        controller.abort();
+        await both;
+        expect(vt.trace.labels()).toEqual(['other has the lock', 'w CancelledError holding the lock: true']);
+        expect(cond.locked()).toBe(false);
+      });
+    });
+
     test('cancelling a task that waits on the condition leaves the lock to the others', async () => {
       const cond = new Condition();
       const tasks = ['a', 'b'].map((name) => createTask((signal) => waiter(cond, name, signal)));

@@ -71,6 +71,18 @@ describe('Semaphore', () => {
       expect(most()).toBe(3);
       expect(vt.now()).toBe(34 * 7);
     });
+
+    test('waiters woken by releases in one go resume in the order they asked, with a signal or without', async () => {
+      const sem = new Semaphore(0);
+      const kinds = ['signal', 'plain', 'signal', 'plain'];
+      const waiters = kinds.map((kind, i) =>
+        sem.acquire(kind === 'signal' ? { signal: new AbortController().signal } : undefined).then(() => vt.trace.log(`${kind} ${i}`)),
+      );
+      await flush();
+      for (const _ of kinds) sem.release();
+      await Promise.all(waiters);
+      expect(vt.trace.labels()).toEqual(kinds.map((kind, i) => `${kind} ${i}`));
+    });
   });
 
   describe('[semaphore.locked] locked()', () => {

@@ -32,6 +32,19 @@ describe('sleep', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
+  // asyncio: the sleep's timer only sets a future; a task cancelled before it resumed sees
+  // CancelledError (checked on 3.13.0: a call_later of the same delay, made after the sleep
+  // began, that cancels the task gives 'sleep CancelledError').
+  test('[sleep.cancel] an abort at the instant the timer fired, before the sleep resumed, rejects it with CancelledError', async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(100, 'woke', { signal: controller.signal });
+    // Due at the same instant and set later: it fires right after the sleep's own timer.
+    setTimeout(() => controller.abort(), 100);
+    await expect(vt.run(() => sleeping)).rejects.toBeInstanceOf(CancelledError);
+    expect(vt.now()).toBe(100);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
   test('[sleep.cancel] an already aborted signal rejects without starting a timer', async () => {
     await expect(sleep(10, 1, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
     expect(vt.pendingTimers()).toBe(0);

@@ -1,0 +1,56 @@
+/**
+ * Wake-ups given but not delivered yet. In asyncio a wake-up (a future's result: Event.set(), a
+ * Lock hand-off, a sleep's timer) only schedules the woken task, which runs on a later turn of
+ * the loop; a cancellation that comes in between wins, and the task sees CancelledError at its
+ * await. So the wake-up of a waiter that can be cancelled (it has a signal) is delivered one
+ * microtask later, and a cancellation that comes first turns it into a rejection.
+ *
+ * Every pending delivery, of any primitive or sleep, a cancellation's rejection included, is
+ * made by one microtask, in the order they were given, as asyncio's ready queue runs the steps
+ * it scheduled: waiters resume in the order they were woken or cancelled. A waiter that
+ * nothing can cancel is woken at once, unless a delivery given before it is still pending, in
+ * which case it waits its turn behind it.
+ */
+
+/** A delivery: `deliver()` settles the waiter's promise (it must not run user code). */
+export interface PendingWake {
+  nextWake: PendingWake | null;
+  deliver(): void;
+}
+
+let head: PendingWake | null = null;
+let tail: PendingWake | null = null;
+let scheduled = false;
+
+function deliverAll(): void {
+  scheduled = false;
+  // Delivering settles promises and queues microtasks only, so nothing is added meanwhile; the
+  // loop takes from the head each time all the same.
+  while (head !== null) {
+    const entry = head;
+    head = entry.nextWake;
+    if (head === null) tail = null;
+    entry.nextWake = null;
+    entry.deliver();
+  }
+}
+
+/** Delivers `entry` on the next delivery, after every one given before it. */
+export function wakeLater(entry: PendingWake): void {
+  if (tail === null) head = entry;
+  else tail.nextWake = entry;
+  tail = entry;
+  if (!scheduled) {
+    scheduled = true;
+    queueMicrotask(deliverAll);
+  }
+}
+
+/**
+ * Delivers `entry` now when it cannot be cancelled and nothing is pending before it; otherwise
+ * on the next delivery, in its turn.
+ */
+export function wakeUp(entry: PendingWake, cancellable: boolean): void {
+  if (!cancellable && head === null) entry.deliver();
+  else wakeLater(entry);
+}
