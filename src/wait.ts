@@ -66,9 +66,11 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
   };
   for (const future of all) if (future.done()) note(future);
 
-  if (!satisfied && (timeout === null || timeout > 0)) {
+  if (!satisfied) {
     await new Promise<void>((resolve, reject) => {
-      const timer = timeout === null ? NO_TIMER : setLongTimeout(() => finish(), timeout);
+      // A time-out of 0 or less is already due, yet asyncio still waits one turn of its loop for it
+      // (its timer runs after the callbacks already queued): the same instant, like sleep(0).
+      const timer = timeout === null ? NO_TIMER : timeout <= 0 ? nextTurn(() => finish()) : setLongTimeout(() => finish(), timeout);
       const callbacks = new Map<F, () => void>();
       function finish(error?: unknown): void {
         timer.clear();
@@ -120,23 +122,29 @@ export async function waitFor<A extends Awaitable<unknown>>(
   const signal = signalOf('waitFor(aw, ms, options)', options);
   const future = ensureFuture(awaitable);
 
-  let outcome: 'done' | 'timeout' | 'cancelled' = 'done';
+  // No initial value: every branch below sets it.
+  let outcome: 'done' | 'timeout' | 'cancelled';
   if (signal?.aborted) outcome = 'cancelled';
   else if (future.done()) outcome = 'done';
   else if (limit !== null && limit <= 0) outcome = 'timeout';
   else {
     outcome = await new Promise((resolve) => {
-      const timer = limit === null ? NO_TIMER : setLongTimeout(() => finish('timeout'), limit);
+      // Cancelled at once, inside the timer's (or the abort's) own callback, as asyncio's
+      // timeout cancels the task it guards: work due at the same instant no longer completes.
+      // An aborted signal passes its cancel message on, as asyncio's Task.cancel(msg) cancels
+      // the awaited future with it (a plain Future is cancelled before abort() returns); the
+      // time-out cancels without one.
+      const timer = limit === null ? NO_TIMER : setLongTimeout(() => {
+        future.cancel();
+        finish('timeout');
+      }, limit);
       const onDone = (): void => finish('done');
-      const onAbort = (): void => finish('cancelled');
+      const onAbort = (): void => {
+        future.cancel(cancelledBy(signal!).message);
+        finish('cancelled');
+      };
       function finish(how: 'done' | 'timeout' | 'cancelled'): void {
         timer.clear();
-        // Cancelled at once, inside the timer's (or the abort's) own callback, as asyncio's
-        // timeout cancels the task it guards: work due at the same instant no longer completes.
-        // An aborted signal passes its cancel message on, as asyncio's Task.cancel(msg) cancels
-        // the awaited future with it; the time-out cancels without one.
-        if (how === 'cancelled') future.cancel(cancelledBy(signal!).message);
-        else if (how === 'timeout') future.cancel();
         if (signal) offAbort(signal, onAbort);
         future.removeDoneCallback(onDone);
         resolve(how);
@@ -148,13 +156,16 @@ export async function waitFor<A extends Awaitable<unknown>>(
   if (outcome === 'done') return future.result() as ResultOf<A>;
 
   future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
-  // A limit of 0 or less waits for the cancelled awaitable on a future of its own (asyncio's
-  // _cancel_and_wait): cancelled meanwhile, waitFor ends at once with that CancelledError.
-  const immediate = outcome === 'timeout' && limit !== null && limit <= 0;
-  if (await settled(future, immediate ? signal : undefined)) throw cancelledBy(signal!);
-  // Cancelled itself while the timed-out awaitable was still cancelling: asyncio's timeout does
-  // not turn that CancelledError into TimeoutError (its task has a cancellation of its own to keep).
-  if (outcome === 'timeout' && signal?.aborted && future.cancelled()) throw cancelledBy(signal);
+  // Cancelled itself while the timed-out awaitable is still cancelling, waitFor ends at once with
+  // that CancelledError, never TimeoutError. A limit of 0 or less waits on a future of its own
+  // (asyncio's _cancel_and_wait), so asyncio leaves the awaitable running too. Past a positive
+  // limit asyncio delivers the second cancel() into the awaitable and interrupts its clean-up;
+  // the port cannot (a task's signal aborts once, N3), so the clean-up goes on (R32).
+  // (After an abort, `signal` has fired already and this listener never runs.)
+  if (await settled(future, signal)) throw cancelledBy(signal!);
+  // Aborted after the time-out but before settled() listened (a done callback of the awaitable,
+  // queued before waitFor resumed): asyncio's timeout still keeps that cancellation its own.
+  if (signal?.aborted && future.cancelled()) throw cancelledBy(signal);
   if (outcome === 'cancelled') {
     // An error raised while the awaitable handled its cancellation wins, as in asyncio.
     if (!future.cancelled() && future.exception() !== undefined) throw future.exception();
@@ -163,6 +174,12 @@ export async function waitFor<A extends Awaitable<unknown>>(
   // The awaitable caught the cancellation and finished anyway: asyncio returns that result (or raises its error).
   if (!future.cancelled()) return future.result() as ResultOf<A>;
   throw new TimeoutError(`waitFor(): timed out after ${String(limit)} ms`, { cause: cancelledErrorOf(future) });
+}
+
+/** Calls `fn` on the next turn of the event loop, at the same instant. */
+function nextTurn(fn: () => void): Timer {
+  const id = setImmediate(fn);
+  return { clear: () => clearImmediate(id) };
 }
 
 /** Resolves once `future` is done (false), or once `signal` aborts first (true). */

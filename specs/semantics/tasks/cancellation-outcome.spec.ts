@@ -109,6 +109,18 @@ describe('[task.error-in-cancel] an error raised while handling cancellation fai
     await expect(vt.run(() => waitFor(throwsWhileCleaningUp(second), 100))).rejects.toBe(second);
   });
 
+  // CPython 3.12.1 and 3.13.0: the task awaiting wait_for(inner, 1) or wait_for(inner, None), cancelled,
+  // ends with the ValueError inner raises while handling the cancellation, not CancelledError.
+  test.each([5000, null])('waitFor(task, %p) cancelled through its signal rethrows Boom too', async (ms) => {
+    const boom = new Boom('cleanup failed');
+    const inner = throwsWhileCleaningUp(boom);
+    const controller = new AbortController();
+    const waiting = waitFor(inner, ms, { signal: controller.signal });
+    await vt.runUntil(10);
+    controller.abort();
+    await expect(vt.run(() => waiting)).rejects.toBe(boom);
+  });
+
   test('gather rethrows Boom, and the gathering is failed, not cancelled', async () => {
     const boom = new Boom('cleanup failed');
     const task = throwsWhileCleaningUp(boom);

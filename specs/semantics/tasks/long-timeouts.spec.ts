@@ -58,9 +58,17 @@ describe('[timeouts.huge] negative delays are already due, as in asyncio', () =>
     expect(vt.now()).toBe(0);
   });
 
-  test('wait({ timeout: -1 }) returns at once with what is done so far', async () => {
+  test('wait({ timeout: -1 }) returns at the same instant with what is done so far', async () => {
     const future = new Future<number>();
     const { pending } = await vt.run(() => wait([future], { timeout: -1 }));
     expect([pending.size, vt.now(), vt.pendingTimers()]).toEqual([1, 0, 0]);
+  });
+
+  // CPython 3.12.1 and 3.13.0: wait([t], timeout=0) and timeout=-1 report a task that returns in
+  // its first step as done: the time-out's timer runs after the callbacks already queued.
+  test.each([0, -1])('wait({ timeout: %p }) still waits one turn, like sleep(0): a task that finishes in its first step is done', async (timeout) => {
+    const quick = createTask(async () => 'at once');
+    const { done, pending } = await vt.run(() => wait([quick], { timeout }));
+    expect([done.has(quick), pending.size, vt.now(), vt.pendingTimers()]).toEqual([true, 0, 0, 0]);
   });
 });

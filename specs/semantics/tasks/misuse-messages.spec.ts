@@ -87,6 +87,11 @@ describe('[extra] misuse messages', () => {
     await expect(sleep('soon' as never)).rejects.toThrow(/sleep/);
   });
 
+  test('a signal that is not an AbortSignal names wait or waitFor', async () => {
+    await expect(wait([new Future()], { signal: {} as never })).rejects.toThrow(/wait\(/);
+    await expect(waitFor(Promise.resolve(1), 10, { signal: {} as never })).rejects.toThrow(/waitFor\(/);
+  });
+
   test('errors made without a message still say what happened', () => {
     expect(new CancelledError().message).not.toBe('');
     expect(new TimeoutError().message).not.toBe('');

@@ -6,7 +6,7 @@
  * awaitables running. The awaiting task ends cancelled at that instant.
  */
 import { getEventListeners } from 'node:events';
-import { CancelledError, createTask, gather, sleep, wait, waitFor, type Task } from '@port';
+import { CancelledError, createTask, Future, gather, sleep, TimeoutError, wait, waitFor, type Task } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 function after<T>(ms: number, value: T): Task<T> {
@@ -63,6 +63,29 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     expect(outer.cancelled()).toBe(true);
   });
 
+  // CPython 3.12.1 and 3.13.0: outer.cancel('bye') on a task in wait_for(f, 1) or wait_for(f, None)
+  // cancels the plain future f before cancel() returns, with that message. A cancellation pending
+  // when the task reaches wait_for(f, ...) is delivered into f the same way.
+  describe.each([5000, null])('waitFor(future, %p, { signal }) and a plain Future', (ms) => {
+    test('an abort cancels the Future before abort() returns, with the cancel message', async () => {
+      const future = new Future<string>();
+      const controller = new AbortController();
+      const waiting = waitFor(future, ms, { signal: controller.signal });
+      await vt.runUntil(10);
+      controller.abort(new CancelledError('bye'));
+      expect(future.cancelled()).toBe(true);
+      expect(() => future.result()).toThrow('bye');
+      await expect(vt.run(() => waiting)).rejects.toThrow('bye');
+    });
+
+    test('a signal already aborted cancels the Future with the cancel message', async () => {
+      const future = new Future<string>();
+      await expect(vt.run(() => waitFor(future, ms, { signal: AbortSignal.abort(new CancelledError('bye')) }))).rejects.toThrow('bye');
+      expect(future.cancelled()).toBe(true);
+      expect(() => future.result()).toThrow('bye');
+    });
+  });
+
   test('a task awaiting wait(fs, { signal }) and cancelled ends cancelled at once, and the futures keep running', async () => {
     const inner = after(50, 'still comes');
     const outer = createTask((signal) => wait([inner], { signal }));
@@ -103,6 +126,10 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     const controller = new AbortController();
     const { signal } = controller;
     await vt.run(() => Promise.all([gather([after(10, 1)], { signal }), waitFor(after(10, 1), 100, { signal }), wait([after(10, 1)], { signal })]));
+    // Out of time, waitFor listens to the signal while the awaitable cancels (R32, R34), then lets go.
+    const timedOut = [waitFor(after(100, 1), 10, { signal }), waitFor(after(100, 1), 0, { signal })];
+    await vt.run(() => Promise.allSettled(timedOut));
+    await Promise.all(timedOut.map((call) => expect(call).rejects.toBeInstanceOf(TimeoutError)));
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

@@ -47,23 +47,55 @@ describe('waitFor', () => {
   });
 
   // CPython 3.12.1 and 3.13.0: the task awaiting wait_for(inner, 0.04), cancelled at 0.05 while
-  // inner still cleans up, ends with CancelledError('late'): the timeout converts only its own cancellation.
-  test('[wait-for.timeout] cancelled itself while the timed-out task still cleans up: CancelledError, not TimeoutError', async () => {
+  // inner still cleans up, ends at once with CancelledError('late'): the timeout converts only its
+  // own cancellation. CPython's second cancel() also interrupts inner's clean-up; the port cannot
+  // deliver it (inner's signal aborted at 40, N3), so inner finishes cleaning up at 60 (R32).
+  test('[wait-for.timeout] cancelled itself while the timed-out task still cleans up: CancelledError at that instant, not TimeoutError', async () => {
+    const cleanedUp: number[] = [];
     const inner = createTask(async (signal) => {
       try {
         await sleep(1000, undefined, { signal });
       } finally {
         await sleep(20);
+        cleanedUp.push(Date.now());
       }
     });
     const caller = createTask((signal) => waitFor(inner, 40, { signal }));
     await vt.runUntil(50);
     expect(caller.cancel('late')).toBe(true);
-    await vt.runUntilIdle();
-    expect(vt.now()).toBe(60);
-    expect(inner.cancelled()).toBe(true);
-    expect(caller.cancelled()).toBe(true);
     await expect(vt.run(() => caller)).rejects.toThrow('late');
+    expect([vt.now(), caller.cancelled(), inner.done()]).toEqual([50, true, false]);
+    await vt.runUntilIdle();
+    expect([cleanedUp, inner.cancelled()]).toEqual([[60], true]);
+  });
+
+  // CPython 3.12.1 and 3.13.0: a done callback of the timed-out future that cancels the caller runs
+  // before wait_for resumes; the caller then ends cancelled, not with TimeoutError.
+  test('[wait-for.timeout] cancelled by a done callback of the timed-out awaitable, before waitFor resumes: CancelledError, not TimeoutError', async () => {
+    const future = new Future<string>();
+    const caller = createTask((signal) => waitFor(future, 10, { signal }));
+    future.addDoneCallback(() => caller.cancel('late'));
+    await expect(vt.run(() => caller)).rejects.toThrow('late');
+    expect([vt.now(), caller.cancelled(), future.cancelled()]).toEqual([10, true, true]);
+  });
+
+  // CPython 3.12.1 and 3.13.0, limits 0, 1 s and None: wait_for of a future cancelled before or
+  // during the wait raises that CancelledError; only its own time-out becomes TimeoutError.
+  describe('[wait-for.result] an awaitable cancelled by someone else rethrows its CancelledError, never TimeoutError', () => {
+    test.each([0, 100, null])('cancelled before waitFor(future, %p)', async (ms) => {
+      const future = new Future<string>();
+      future.cancel('gone');
+      await expect(vt.run(() => waitFor(future, ms))).rejects.toMatchObject({ name: 'CancelledError', message: 'gone' });
+    });
+
+    test.each([100, null])('cancelled while waitFor(future, %p) waits', async (ms) => {
+      const future = new Future<string>();
+      const waiting = waitFor(future, ms);
+      await vt.runUntil(10);
+      future.cancel('gone');
+      await expect(vt.run(() => waiting)).rejects.toMatchObject({ name: 'CancelledError', message: 'gone' });
+      expect(vt.now()).toBe(10);
+    });
   });
 
   // CPython 3.12.1 and 3.13.0: wait_for(inner, 0) waits for the cancelled inner on a future of
