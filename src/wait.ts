@@ -109,8 +109,8 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
  * waits without a limit; 0 or less cancels a pending awaitable at once (a coroutine function
  * given never starts) and a done one gives its result. An aborted `signal` cancels the
  * awaitable too, waits for it, and rejects with CancelledError, as cancelling a task that
- * awaits asyncio.wait_for does. Whatever error the awaitable ends with while being cancelled
- * (other than its CancelledError) is the one thrown.
+ * awaits asyncio.wait_for does. Whatever the awaitable ends with while being cancelled, other
+ * than its CancelledError (an error, or a value when it swallowed the cancellation), is the outcome.
  */
 export async function waitFor<A extends Awaitable<unknown>>(
   awaitable: A,
@@ -166,12 +166,8 @@ export async function waitFor<A extends Awaitable<unknown>>(
   // Aborted after the time-out but before settled() listened (a done callback of the awaitable,
   // queued before waitFor resumed): asyncio's timeout still keeps that cancellation its own.
   if (signal?.aborted && future.cancelled()) throw cancelledBy(signal);
-  if (outcome === 'cancelled') {
-    // An error raised while the awaitable handled its cancellation wins, as in asyncio.
-    if (!future.cancelled() && future.exception() !== undefined) throw future.exception();
-    throw cancelledBy(signal!);
-  }
-  // The awaitable caught the cancellation and finished anyway: asyncio returns that result (or raises its error).
+  // The awaitable caught the cancellation and finished anyway, whoever cancelled it (the time-out
+  // or the signal): asyncio returns that result, or raises the error it raised while cancelling.
   if (!future.cancelled()) return future.result() as ResultOf<A>;
   throw new TimeoutError(`waitFor(): timed out after ${String(limit)} ms`, { cause: cancelledErrorOf(future) });
 }

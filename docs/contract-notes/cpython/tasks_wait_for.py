@@ -4,7 +4,8 @@ import asyncio, sys
 
 
 async def second_cancel():
-    # inner's clean-up would take 200 ms; the caller is cancelled 10 ms after its 40 ms time-out
+    # inner's clean-up would take 1 s; the caller is cancelled 200 ms after its 50 ms time-out
+    # (wide margins: on a loaded machine two timers close together can fall in one loop turn)
     loop = asyncio.get_running_loop()
     log = []
 
@@ -13,21 +14,21 @@ async def second_cancel():
             await asyncio.sleep(10)
         finally:
             try:
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(1)
                 log.append('inner clean-up finished')
             except asyncio.CancelledError:
                 log.append('inner clean-up interrupted')
                 raise
 
     it = asyncio.create_task(inner())
-    ct = asyncio.create_task(asyncio.wait_for(it, 0.04))
-    await asyncio.sleep(0.05)
+    ct = asyncio.create_task(asyncio.wait_for(it, 0.05))
+    await asyncio.sleep(0.25)
     ct.cancel('late')
     cancelled_at = loop.time()
     try:
         await ct
     except BaseException as e:
-        log.append(f'caller {type(e).__name__}{e.args} before the clean-up would end: {loop.time() - cancelled_at < 0.15}')
+        log.append(f'caller {type(e).__name__}{e.args} before the clean-up would end: {loop.time() - cancelled_at < 0.5}')
     await asyncio.gather(it, return_exceptions=True)
     log.append(f'inner cancelled: {it.cancelled()}')
     print('second cancel during the clean-up:', '; '.join(log))
@@ -106,6 +107,22 @@ async def error_while_cancelling():
         print(f'wait_for(task, {limit}) cancelled, task raises while cancelling ->', await outcome(ct))
 
 
+async def swallowed_cancel():
+    for limit in (1, None):
+        async def inner():
+            try:
+                await asyncio.sleep(1)
+            except asyncio.CancelledError:
+                await asyncio.sleep(0.02)
+                return 'swallowed'
+
+        it = asyncio.create_task(inner())
+        ct = asyncio.create_task(asyncio.wait_for(it, limit))
+        await asyncio.sleep(0.01)
+        ct.cancel('stop')
+        print(f'wait_for(task, {limit}) cancelled, task swallows it and returns ->', await outcome(ct))
+
+
 async def wait_nonpositive():
     async def quick():
         return 1
@@ -122,6 +139,7 @@ async def main():
     await cancel_messages()
     await done_callback_cancels_caller()
     await error_while_cancelling()
+    await swallowed_cancel()
     await wait_nonpositive()
     print(sys.version.split()[0])
 

@@ -86,6 +86,21 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     });
   });
 
+  // CPython 3.12.1 and 3.13.0: the task in wait_for(inner, 1) or wait_for(inner, None), cancelled,
+  // goes on with the value inner returns after catching the CancelledError.
+  test.each([5000, null])('waitFor(task, %p, { signal }): a task that swallows the cancellation gives its value', async (ms) => {
+    const stubborn = createTask(async (signal) => {
+      await sleep(1000, undefined, { signal }).catch(() => sleep(20));
+      return 'swallowed';
+    });
+    const controller = new AbortController();
+    const waiting = waitFor(stubborn, ms, { signal: controller.signal });
+    await vt.runUntil(10);
+    controller.abort();
+    await expect(vt.run(() => waiting)).resolves.toBe('swallowed');
+    expect(vt.now()).toBe(30);
+  });
+
   test('a task awaiting wait(fs, { signal }) and cancelled ends cancelled at once, and the futures keep running', async () => {
     const inner = after(50, 'still comes');
     const outer = createTask((signal) => wait([inner], { signal }));
