@@ -20,30 +20,31 @@ export interface PendingWake {
 
 let head: PendingWake | null = null;
 let tail: PendingWake | null = null;
-let scheduled = false;
+// No "scheduled" flag: a delivery is queued exactly while the list is not empty, since
+// wakeLater() queues one when it starts a list and deliverAll() takes the whole list at once.
 
 function deliverAll(): void {
-  scheduled = false;
-  // Delivering settles promises and queues microtasks only, so nothing is added meanwhile; the
-  // loop takes from the head each time all the same.
-  while (head !== null) {
-    const entry = head;
-    head = entry.nextWake;
-    if (head === null) tail = null;
+  // Delivering settles promises and queues microtasks only, so nothing is added meanwhile (an
+  // entry added all the same would start a list of its own, delivered by the next microtask).
+  let entry = head;
+  head = tail = null;
+  while (entry !== null) {
+    const next = entry.nextWake;
     entry.nextWake = null;
     entry.deliver();
+    entry = next;
   }
 }
 
 /** Delivers `entry` on the next delivery, after every one given before it. */
 export function wakeLater(entry: PendingWake): void {
-  if (tail === null) head = entry;
-  else tail.nextWake = entry;
-  tail = entry;
-  if (!scheduled) {
-    scheduled = true;
+  if (tail === null) {
+    head = entry;
     queueMicrotask(deliverAll);
+  } else {
+    tail.nextWake = entry;
   }
+  tail = entry;
 }
 
 /**

@@ -69,6 +69,23 @@ describe('Event', () => {
     expect(woken).toEqual(kinds.map((kind, i) => `${kind} ${i}`));
   });
 
+  test('[event.set-wait] a waiter without a signal resumes before a task created right after the set() starts', async () => {
+    // asyncio: set() schedules the woken task's step before create_task() schedules the new
+    // task's (checked on 3.13.0: ['waiter', 'task created after set()']). A waiter with a signal
+    // resumes one microtask later so that it can still be cancelled (docs/contract.md, before
+    // R35), so only a waiter without one can be held to asyncio's order here.
+    const event = new Event();
+    const waiter = createTask(async () => {
+      await event.wait();
+      vt.trace.log('waiter');
+    });
+    await flush();
+    event.set();
+    const newcomer = createTask(async () => vt.trace.log('task created after set()'));
+    await vt.run(() => Promise.all([waiter, newcomer]));
+    expect(vt.trace.labels()).toEqual(['waiter', 'task created after set()']);
+  });
+
   test('[event.set-wait] a clear() right after set() does not take the wake-up back from the waiters', async () => {
     const event = new Event();
     const waiting = event.wait();
