@@ -26,11 +26,7 @@ const RUNS = 1000;
  * Planted defects the tool finds but does not yet shrink to 6 steps: expected failures
  * (test.failing), so that the day the shrinker gets there the test turns red and the entry goes.
  */
-const NOT_SHRUNK_YET: Record<string, string> = {
-  'lock-cancel-swallows-wakeup':
-    'found at run 187 of seed 1 but shrunk to 11 steps (2 December, after the wake-up race fix and the runner\'s cancellation order were merged): ' +
-    'removing any further step either loses the divergence or makes the reference port diverge too, around two sleeps ending at one instant',
-};
+const NOT_SHRUNK_YET: Record<string, string> = {};
 
 let python: Python | undefined;
 try {
