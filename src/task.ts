@@ -89,6 +89,12 @@ export class Task<T = unknown> extends Future<T> {
       this.#settle(false, error);
       return;
     }
+    // A coroutine that returns a plain value finished within its first step: done now, as an
+    // asyncio task whose coroutine returns before its first await (a promise is read a microtask later, N10).
+    if (typeof (running as { then?: unknown } | null | undefined)?.then !== 'function') {
+      this.#settle(true, running);
+      return;
+    }
     Promise.resolve(running).then(
       (value) => this.#settle(true, value),
       (error: unknown) => this.#settle(false, error),

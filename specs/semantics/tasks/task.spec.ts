@@ -30,6 +30,17 @@ describe('Task', () => {
     expect(throwsAtOnce.exception()).toBe(error);
   });
 
+  // asyncio: a coroutine that returns before its first await finishes its task in the task's
+  // first step, so a task started after it (awaiting it, cancelling it) finds it done.
+  test('[task.outcome] a coroutine that returns a plain value ends its task as it starts, before the next task starts', async () => {
+    const seen: boolean[] = [];
+    const quick = createTask(() => 42);
+    const next = createTask(async () => void seen.push(quick.done()));
+    await vt.run(() => next);
+    expect(seen).toEqual([true]);
+    expect(quick.result()).toBe(42);
+  });
+
   test('[task.cancel] cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {
     let received: AbortSignal | undefined;
     const task = createTask(async (signal) => {
