@@ -15,6 +15,21 @@ describe('Task', () => {
     expect(started).toEqual(['creator goes on', 'a', 'b', 'c']);
   });
 
+  // asyncio: cancel() of a task not started only marks it; its first step, in its turn, throws
+  // the cancellation into the coroutine before it runs (seed 20261202, run 8358).
+  test('[task.start] a task cancelled before it started is not done until its turn to start, then ends cancelled without running', async () => {
+    let ran = false;
+    const task = createTask(async () => {
+      ran = true;
+    });
+    expect(task.cancel()).toBe(true);
+    expect(task.done()).toBe(false);
+    expect(task.cancel()).toBe(true);
+    await vt.run(() => sleep(0));
+    expect(task.cancelled()).toBe(true);
+    expect(ran).toBe(false);
+  });
+
   test('[task.outcome] the task ends with what its coroutine returns or throws', async () => {
     const error = new Error('boom');
     const ok = createTask(async () => 42);
