@@ -37,7 +37,6 @@ export class Task<T = unknown> extends Future<T> {
    * takes none stays under 1 KB (bench G).
    */
   #controller: AbortController | undefined;
-  #started = false;
 
   constructor(coro: Coroutine<T>, options?: TaskOptions | null) {
     super();
@@ -62,8 +61,6 @@ export class Task<T = unknown> extends Future<T> {
     if (this.done()) return false;
     const signal = this.signal;
     if (!signal.aborted) this.#controller!.abort(new CancelledError(msg === undefined || msg === null ? undefined : String(msg)));
-    // Not started yet: nothing to interrupt, so it is cancelled now (asyncio does the same).
-    if (!this.#started) this[CANCEL_WITH](signal.reason as CancelledError);
     return true;
   }
 
@@ -80,13 +77,24 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #start(coro: Coroutine<T>): void {
-    if (this.done()) return;
-    this.#started = true;
+    // Cancelled before it started: it ends cancelled now, in its turn, without running its
+    // coroutine, as asyncio's first __step throws into a coroutine that never ran (until
+    // then the task is not done: a second waitFor(task, 0) still cancels it and waits).
+    if (this.#controller?.signal.aborted) {
+      this[CANCEL_WITH](this.#controller.signal.reason as CancelledError);
+      return;
+    }
     let running: PromiseLike<T> | T;
     try {
       running = NO_PARAMETERS.test(sourceOf.call(coro)) ? (coro as () => PromiseLike<T> | T)() : coro(this.signal);
     } catch (error) {
       this.#settle(false, error);
+      return;
+    }
+    // A coroutine that returns a plain value finished within its first step: done now, as an
+    // asyncio task whose coroutine returns before its first await (a promise is read a microtask later, N10).
+    if (typeof (running as { then?: unknown } | null | undefined)?.then !== 'function') {
+      this.#settle(true, running);
       return;
     }
     Promise.resolve(running).then(

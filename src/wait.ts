@@ -96,6 +96,9 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
     });
   }
 
+  // Woken (a future done, the timeout) and cancelled before it resumed, as by another timer of
+  // the same instant: asyncio's task sees CancelledError at `await waiter`.
+  if (signal?.aborted) throw cancelledBy(signal);
   const done = new Set<F>();
   const pending = new Set<F>();
   for (const future of all) (future.done() ? done : pending).add(future);

@@ -15,6 +15,21 @@ describe('Task', () => {
     expect(started).toEqual(['creator goes on', 'a', 'b', 'c']);
   });
 
+  // asyncio: cancel() of a task not started only marks it; its first step, in its turn, throws
+  // the cancellation into the coroutine before it runs (seed 20261202, run 8358).
+  test('[task.start] a task cancelled before it started is not done until its turn to start, then ends cancelled without running', async () => {
+    let ran = false;
+    const task = createTask(async () => {
+      ran = true;
+    });
+    expect(task.cancel()).toBe(true);
+    expect(task.done()).toBe(false);
+    expect(task.cancel()).toBe(true);
+    await vt.run(() => sleep(0));
+    expect(task.cancelled()).toBe(true);
+    expect(ran).toBe(false);
+  });
+
   test('[task.outcome] the task ends with what its coroutine returns or throws', async () => {
     const error = new Error('boom');
     const ok = createTask(async () => 42);
@@ -28,6 +43,17 @@ describe('Task', () => {
     expect(ok.result()).toBe(42);
     expect(failing.exception()).toBe(error);
     expect(throwsAtOnce.exception()).toBe(error);
+  });
+
+  // asyncio: a coroutine that returns before its first await finishes its task in the task's
+  // first step, so a task started after it (awaiting it, cancelling it) finds it done.
+  test('[task.outcome] a coroutine that returns a plain value ends its task as it starts, before the next task starts', async () => {
+    const seen: boolean[] = [];
+    const quick = createTask(() => 42);
+    const next = createTask(async () => void seen.push(quick.done()));
+    await vt.run(() => next);
+    expect(seen).toEqual([true]);
+    expect(quick.result()).toBe(42);
   });
 
   test('[task.cancel] cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {

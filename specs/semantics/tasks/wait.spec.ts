@@ -1,5 +1,5 @@
 /** asyncio.wait: done and pending sets once the return condition holds or the timeout runs out. */
-import { createTask, Future, sleep, wait } from '@port';
+import { CancelledError, createTask, Future, sleep, wait } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 /** A future that is done already. */
@@ -96,6 +96,19 @@ describe('wait', () => {
       expect(done).toEqual(new Set([ready, slow]));
       expect(pending.size).toBe(0);
     });
+  });
+
+  // asyncio: the timeout (or a future's end) only wakes the task; cancelled before it resumes,
+  // the task sees CancelledError at its await (seed 1, run 3191).
+  test('[wait.signal] timed out and aborted by another timer of the same instant before it resumes: CancelledError', async () => {
+    const controller = new AbortController();
+    const outcome = await vt.run(async () => {
+      const waiting = wait([new Future<number>()], { timeout: 40, signal: controller.signal });
+      setTimeout(() => controller.abort(), 40);
+      return waiting.then(() => 'returned', (error: unknown) => error);
+    });
+    expect(outcome).toBeInstanceOf(CancelledError);
+    expect(vt.now()).toBe(40);
   });
 
   test('[extra] misuse is a TypeError: no futures, a bare promise, an unknown returnWhen', async () => {
