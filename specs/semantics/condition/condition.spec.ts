@@ -3,7 +3,7 @@
  * it returns or throws (bpo-22970); notify(n) wakes n waiters, first come first; a waiter that
  * is cancelled after being notified passes the notification on (gh-112202).
  */
-import { CancelledError, Condition, createTask, Lock } from '@port';
+import { CancelledError, Condition, createTask, Event, Lock } from '@port';
 import { flush, stateOf } from '../promise-state';
 import { useVirtualTime } from '../../support/virtual-time';
 
@@ -247,6 +247,35 @@ describe('Condition', () => {
         expect(vt.trace.labels()).toEqual(['other has the lock', 'w CancelledError holding the lock: true']);
         expect(cond.locked()).toBe(false);
       });
+    });
+
+    // asyncio: the cancelled task's step is scheduled before the one the Event wakes, and its
+    // wait() takes the free lock back without yielding (checked on 3.13.0 and 3.12.1: 'a' has
+    // the lock back and releases it before 'b' gets it).
+    test('cancelled in the same turn as another task is woken, it takes the lock back before that task can ask for it', async () => {
+      const cond = new Condition();
+      const event = new Event();
+      const a = createTask(async (signal) => {
+        using _held = await cond.hold();
+        try {
+          await cond.wait({ signal });
+        } catch (error) {
+          vt.trace.log(`a ${(error as Error).name} holding the lock: ${cond.locked()}`);
+          throw error;
+        }
+      });
+      const b = createTask(async (signal) => {
+        await event.wait({ signal });
+        using _held = await cond.hold({ signal });
+        vt.trace.log('b has the lock');
+      });
+      await vt.runUntil(0);
+      a.cancel();
+      event.set();
+      await vt.run(() => Promise.allSettled([a, b]));
+      expect(a.cancelled()).toBe(true);
+      expect(vt.trace.labels()).toEqual(['a CancelledError holding the lock: true', 'b has the lock']);
+      expect(cond.locked()).toBe(false);
     });
 
     test('cancelling a task that waits on the condition leaves the lock to the others', async () => {

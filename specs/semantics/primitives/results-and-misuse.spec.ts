@@ -150,6 +150,7 @@ describe('synchronization primitives', () => {
       expect(() => cond.notify(Infinity)).not.toThrow();
       expect(() => cond.notify(0)).not.toThrow();
       await expect(async () => cond.waitFor('ready' as never)).rejects.toThrow(/waitFor/);
+      await expect(async () => cond.waitFor(() => true, { signal: 'stop' as never })).rejects.toThrow(/waitFor/);
       await expect(async () => cond.wait({ signal: 'stop' as never })).rejects.toThrow(/wait/);
       cond.release();
     });

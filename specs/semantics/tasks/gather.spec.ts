@@ -34,6 +34,16 @@ describe('gather', () => {
     await expect(vt.run(() => slow)).resolves.toBe('still runs');
   });
 
+  // CPython 3.12/3.13's _GatheringFuture also marks the later exceptions retrieved: nothing is logged.
+  test('[gather.failure] the gathering keeps its first failure: a child that fails later changes nothing and is not reported', async () => {
+    const gathering = gather([failAfter(100, 'first'), failAfter(200, 'second')]);
+    await expect(vt.run(() => gathering)).rejects.toThrow('first');
+    await vt.runUntilIdle();
+    expect(vt.now()).toBe(200);
+    expect((gathering.exception() as Error).message).toBe('first');
+    expect(vt.reports).toEqual([]);
+  });
+
   test('[gather.return-exceptions] with returnExceptions, failures take their place among the results', async () => {
     const results = await vt.run(() => gather([after(100, 'ok'), failAfter(50, 'bad')], { returnExceptions: true }));
     expect(results).toEqual(['ok', new Error('bad')]);
@@ -92,6 +102,31 @@ describe('gather', () => {
     // As in CPython 3.12/3.13: the gathering fails with a CancelledError, it is not cancelled() itself.
     expect(gathering.cancelled()).toBe(false);
     expect(gathering.exception()).toBeInstanceOf(CancelledError);
+  });
+
+  // CPython 3.12/3.13: gather(...).cancel('stop') cancels the children with 'stop', and awaiting
+  // the gathering raises CancelledError('stop'); cancel() and cancel(None) give one without args.
+  test('[gather.cancel] cancel(msg) cancels the children with msg, and the gathering fails with a CancelledError that carries it', async () => {
+    const future = new Future<string>();
+    const gathering = gather([after(100, 'never'), future]);
+    await vt.runUntil(10);
+    expect(gathering.cancel('stop')).toBe(true);
+    await vt.runUntilIdle();
+    expect(() => future.result()).toThrow('stop');
+    expect(gathering.exception()).toBeInstanceOf(CancelledError);
+    expect((gathering.exception() as Error).message).toBe('stop');
+  });
+
+  test.each([
+    ['cancel()', (gathering: Future<unknown>) => gathering.cancel()],
+    ['cancel(null)', (gathering: Future<unknown>) => gathering.cancel(null)],
+  ])('[gather.cancel] %s gives no message: the gathering fails with a CancelledError of the default message', async (_name, cancel) => {
+    const gathering = gather([after(100, 'never')]);
+    await vt.runUntil(10);
+    expect(cancel(gathering)).toBe(true);
+    await vt.runUntilIdle();
+    expect(gathering.exception()).toBeInstanceOf(CancelledError);
+    expect((gathering.exception() as Error).message).toBe(new CancelledError().message);
   });
 
   test('[gather.results] nothing to gather resolves to an empty list at once', async () => {

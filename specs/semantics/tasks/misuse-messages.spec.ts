@@ -81,6 +81,13 @@ describe('[extra] misuse messages', () => {
     await expect(wait([future], { returnWhen: 'SOON' as never })).rejects.toThrow(/FIRST_COMPLETED/);
   });
 
+  test('options or a signal of the wrong kind name gather or sleep', async () => {
+    expect(() => gather([], { signal: 'stop' as never })).toThrow(/gather/);
+    expect(() => gather([], 5 as never)).toThrow(/gather/);
+    await expect(sleep(1, 'v', { signal: 'stop' as never })).rejects.toThrow(/sleep/);
+    await expect(sleep(1, 'v', 5 as never)).rejects.toThrow(/sleep/);
+  });
+
   test('a limit or a delay that is not a number names wait, waitFor or sleep', async () => {
     await expect(wait([new Future()], { timeout: 'soon' as never })).rejects.toThrow(/wait\(/);
     await expect(waitFor(Promise.resolve(1), 'soon' as never)).rejects.toThrow(/waitFor/);

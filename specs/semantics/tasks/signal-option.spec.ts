@@ -27,6 +27,20 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     expect(children.map((child) => child.cancelled())).toEqual([true, true]);
   });
 
+  // CPython 3.12/3.13: the gathering has nothing left to cancel, so Task.cancel() marks the task
+  // itself (_must_cancel) and it ends cancelled when it resumes, instead of with the results.
+  test('a task awaiting gather(..., { signal }) and cancelled after every child finished, before gather noticed, still ends cancelled', async () => {
+    const children = [new Future<number>(), new Future<number>()];
+    const outer = createTask((signal) => gather(children, { signal }));
+    await vt.runUntil(0);
+    children[0]!.setResult(1);
+    children[1]!.setResult(2);
+    expect(outer.cancel('late')).toBe(true);
+    await vt.runUntilIdle();
+    expect(outer.cancelled()).toBe(true);
+    await expect(vt.run(() => outer)).rejects.toThrow('late');
+  });
+
   test('a task awaiting waitFor(aw, ms, { signal }) and cancelled ends cancelled at once, and waitFor cancels what it waits for', async () => {
     const inner = after(1000, 'late');
     const outer = createTask((signal) => waitFor(inner, 5000, { signal }));

@@ -45,6 +45,32 @@ describe('sleep', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
+  // asyncio: a task cancelled while it yields at sleep(0) sees CancelledError when it resumes (checked on 3.13.0).
+  test('[sleep.cancel] sleep(0) aborted before its turn comes rejects with CancelledError and clears its timer at once', async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(0, 'never', { signal: controller.signal });
+    controller.abort();
+    expect(vt.pendingTimers()).toBe(0);
+    await expect(vt.run(() => sleeping)).rejects.toBeInstanceOf(CancelledError);
+    expect(vt.now()).toBe(0);
+  });
+
+  // asyncio: sleeps A, X and Y due at 10 ms, and a call_later of the same delay set between X's
+  // and Y's that cancels A's task: A ends cancelled, X and Y wake, all at 10 ms (checked on 3.13.0).
+  test('[sleep.cancel] an abort at the instant other sleeps wake disturbs none of them: the aborted one rejects, each other one resolves', async () => {
+    const controllers = [new AbortController(), new AbortController(), new AbortController()];
+    const [a, x] = ['a', 'x'].map((value, i) => sleep(10, value, { signal: controllers[i]!.signal }));
+    setTimeout(() => controllers[0]!.abort(), 10);
+    const y = sleep(10, 'y', { signal: controllers[2]!.signal });
+    const outcomes = await vt.run(() => Promise.allSettled([a!, x!, y]));
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : outcome.reason))).toEqual([
+      expect.any(CancelledError),
+      'x',
+      'y',
+    ]);
+    expect(vt.now()).toBe(10);
+  });
+
   test('[sleep.cancel] an already aborted signal rejects without starting a timer', async () => {
     await expect(sleep(10, 1, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
     expect(vt.pendingTimers()).toBe(0);
