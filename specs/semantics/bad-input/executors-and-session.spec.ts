@@ -91,16 +91,17 @@ describe('[extra] bad input to the executors', () => {
 describe('[extra] bad input to ClientSession.get', () => {
   const vt = useVirtualTime();
 
+  // A refusal's message names the call, as every misuse message of the port does (tasks/misuse-messages.spec.ts).
   test.each<[string, unknown, Expected]>([
     ['null: no options, the request goes through', null, 'returns'],
     ['undefined', undefined, 'returns'],
     ['{ signal: undefined }', { signal: undefined }, 'returns'],
-    ['{ signal: {} }', { signal: {} }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: "stop" }', { signal: 'stop' }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: null }', { signal: null }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: NaN }', { signal: NaN }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['a number instead of options', 42, { error: TypeError, message: /options must be an object/ }],
-    ['a string instead of options', 'x', { error: TypeError, message: /options must be an object/ }],
+    ['{ signal: {} }', { signal: {} }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: "stop" }', { signal: 'stop' }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: null }', { signal: null }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: NaN }', { signal: NaN }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['a number instead of options', 42, { error: TypeError, message: /^ClientSession\.get\(\): options must be an object/ }],
+    ['a string instead of options', 'x', { error: TypeError, message: /^ClientSession\.get\(\): options must be an object/ }],
   ])('options %s', async (_, options, expected) => {
     const { url, service } = vt.service();
     await using session = new ClientSession();
