@@ -110,13 +110,22 @@ describe('[extra] bad input to ClientSession.get', () => {
     expect(service.requests).toHaveLength(expected === 'returns' ? 1 : 0);
   });
 
-  test.each([['null', null], ['a number', 42], ['an empty string', ''], ['a relative path', '/random']])(
-    'a url that is %s is a TypeError and sends nothing',
-    async (_, url) => {
-      const { service } = vt.service();
-      await using session = new ClientSession();
-      expectEnding(await endingOf(vt, () => session.get(url as never)), { error: TypeError });
-      expect(service.requests).toEqual([]);
-    },
-  );
+  test.each([
+    ['null', null, /^ClientSession\.get\(url\): url must be a string or a URL, got null$/],
+    ['a number', 42, /^ClientSession\.get\(url\): url must be a string or a URL, got number$/],
+    ['an empty string', '', /^ClientSession\.get\(url\): not an absolute URL: ""$/],
+    ['a relative path', '/random', /^ClientSession\.get\(url\): not an absolute URL: "\/random"$/],
+  ])('a url that is %s is a TypeError that names the call and what it got, and sends nothing', async (_, url, message) => {
+    const { service } = vt.service();
+    await using session = new ClientSession();
+    expectEnding(await endingOf(vt, () => session.get(url as never)), { error: TypeError, message });
+    expect(service.requests).toEqual([]);
+  });
+
+  test('a URL object is a url too, as a string is (aiohttp takes a str or a yarl.URL)', async () => {
+    const { url, service } = vt.service();
+    await using session = new ClientSession();
+    const response = await vt.run(() => session.get(new URL(url)));
+    expect([response.status, response.url, service.requests.length]).toEqual([200, new URL(url).href, 1]);
+  });
 });
