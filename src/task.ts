@@ -43,7 +43,8 @@ export class Task<T = unknown> extends Future<T> {
     if (typeof coro !== 'function') {
       throw new TypeError('createTask(coro): coro must be a function (signal) => promise');
     }
-    if (options !== undefined && options !== null && typeof options !== 'object') {
+    // No `options !== null` test: typeof null is 'object', so null (no options, R2) passes already.
+    if (options !== undefined && typeof options !== 'object') {
       throw new TypeError(`createTask(coro, options): options must be an object like { name }, got ${typeof options}`);
     }
     const name = options?.name;

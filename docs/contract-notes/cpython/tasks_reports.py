@@ -28,6 +28,16 @@ async def main():
     t = asyncio.create_task(asyncio.sleep(1)); await asyncio.sleep(0); t.cancel(); await asyncio.sleep(0); del t
     gc.collect(); await asyncio.sleep(0)
     print('12 cancelled:', [c['message'] for c in contexts])
+    print('get_exception_handler with ours set:', loop.get_exception_handler() is not None)
+    loop.set_exception_handler(None)
+    print('get_exception_handler after set_exception_handler(None):', loop.get_exception_handler())
+    # A handler that raises: the default handler logs its error as 'Unhandled error in exception handler'.
+    loop.set_exception_handler(lambda loop, context: 1 / 0)
+    logged = []
+    loop.default_exception_handler = lambda context: logged.append(context['message'])
+    f = loop.create_future(); f.add_done_callback(lambda f: 1 / 0); f.set_result(1)
+    await asyncio.sleep(0)
+    print('handler raised, default handler got:', logged)
     print(sys.version.split()[0])
 
 asyncio.run(main())

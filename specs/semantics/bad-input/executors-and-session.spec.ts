@@ -91,16 +91,17 @@ describe('[extra] bad input to the executors', () => {
 describe('[extra] bad input to ClientSession.get', () => {
   const vt = useVirtualTime();
 
+  // A refusal's message names the call, as every misuse message of the port does (tasks/misuse-messages.spec.ts).
   test.each<[string, unknown, Expected]>([
     ['null: no options, the request goes through', null, 'returns'],
     ['undefined', undefined, 'returns'],
     ['{ signal: undefined }', { signal: undefined }, 'returns'],
-    ['{ signal: {} }', { signal: {} }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: "stop" }', { signal: 'stop' }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: null }', { signal: null }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['{ signal: NaN }', { signal: NaN }, { error: TypeError, message: /signal must be an AbortSignal/ }],
-    ['a number instead of options', 42, { error: TypeError, message: /options must be an object/ }],
-    ['a string instead of options', 'x', { error: TypeError, message: /options must be an object/ }],
+    ['{ signal: {} }', { signal: {} }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: "stop" }', { signal: 'stop' }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: null }', { signal: null }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['{ signal: NaN }', { signal: NaN }, { error: TypeError, message: /^ClientSession\.get\(\): signal must be an AbortSignal/ }],
+    ['a number instead of options', 42, { error: TypeError, message: /^ClientSession\.get\(\): options must be an object/ }],
+    ['a string instead of options', 'x', { error: TypeError, message: /^ClientSession\.get\(\): options must be an object/ }],
   ])('options %s', async (_, options, expected) => {
     const { url, service } = vt.service();
     await using session = new ClientSession();
@@ -109,13 +110,22 @@ describe('[extra] bad input to ClientSession.get', () => {
     expect(service.requests).toHaveLength(expected === 'returns' ? 1 : 0);
   });
 
-  test.each([['null', null], ['a number', 42], ['an empty string', ''], ['a relative path', '/random']])(
-    'a url that is %s is a TypeError and sends nothing',
-    async (_, url) => {
-      const { service } = vt.service();
-      await using session = new ClientSession();
-      expectEnding(await endingOf(vt, () => session.get(url as never)), { error: TypeError });
-      expect(service.requests).toEqual([]);
-    },
-  );
+  test.each([
+    ['null', null, /^ClientSession\.get\(url\): url must be a string or a URL, got null$/],
+    ['a number', 42, /^ClientSession\.get\(url\): url must be a string or a URL, got number$/],
+    ['an empty string', '', /^ClientSession\.get\(url\): not an absolute URL: ""$/],
+    ['a relative path', '/random', /^ClientSession\.get\(url\): not an absolute URL: "\/random"$/],
+  ])('a url that is %s is a TypeError that names the call and what it got, and sends nothing', async (_, url, message) => {
+    const { service } = vt.service();
+    await using session = new ClientSession();
+    expectEnding(await endingOf(vt, () => session.get(url as never)), { error: TypeError, message });
+    expect(service.requests).toEqual([]);
+  });
+
+  test('a URL object is a url too, as a string is (aiohttp takes a str or a yarl.URL)', async () => {
+    const { url, service } = vt.service();
+    await using session = new ClientSession();
+    const response = await vt.run(() => session.get(new URL(url)));
+    expect([response.status, response.url, service.requests.length]).toEqual([200, new URL(url).href, 1]);
+  });
 });

@@ -19,13 +19,15 @@ describe('cancellation causes', () => {
     await expect(sleep(100, 'x', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 
-  test('[cancellation.cause] any other abort reason becomes the cause of a CancelledError', async () => {
+  // Its message is the one a CancelledError made without a message has (N6: no cancel message).
+  test('[cancellation.cause] any other abort reason becomes the cause of a CancelledError without a cancel message of its own', async () => {
     const controller = new AbortController();
     const sleeping = sleep(100, 'x', { signal: controller.signal });
     controller.abort('shutting down');
     const error: unknown = await sleeping.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as Error).cause).toBe('shutting down');
+    expect((error as Error).message).toBe(new CancelledError().message);
     const early: unknown = await sleep(100, 'x', { signal: AbortSignal.abort('too late') }).catch((e: unknown) => e);
     expect((early as Error).cause).toBe('too late');
   });

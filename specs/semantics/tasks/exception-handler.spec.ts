@@ -11,7 +11,7 @@
  * by then someone awaited it, added a done callback, or read result()/exception(): Node's own
  * rule for unhandled rejections, which a JavaScript reader already knows.
  */
-import { createTask, defaultExceptionHandler, Future, setExceptionHandler, sleep, type ExceptionContext } from '@port';
+import { createTask, defaultExceptionHandler, Future, getExceptionHandler, setExceptionHandler, sleep, type ExceptionContext } from '@port';
 import { main as test2 } from '../../../fixtures/article/test2';
 import { useVirtualTime } from '../../support/virtual-time';
 
@@ -127,9 +127,42 @@ describe('[task.unretrieved] setExceptionHandler: the one place reports go', () 
     restoreWrite();
   });
 
-  test('the default handler writes the message and the error to stderr', () => {
-    defaultExceptionHandler({ message: 'Task exception was never retrieved', exception: new Error('lost') });
-    expect(written.join('')).toMatch(/^Task exception was never retrieved\nError: lost/);
+  test('the default handler writes the message, a newline, then the error\'s stack to stderr', () => {
+    const error = new Error('lost');
+    defaultExceptionHandler({ message: 'Task exception was never retrieved', exception: error });
+    expect(written.join('')).toMatch(/^Task exception was never retrieved\nError: lost\n {4}at /);
+    expect(written.join('')).toBe(`Task exception was never retrieved\n${error.stack}\n`);
+  });
+
+  test('with no handler set, a report goes to the default handler, once', async () => {
+    const error = new Error('callback broke');
+    const future = new Future<number>();
+    future.addDoneCallback(() => {
+      throw error;
+    });
+    future.setResult(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.join('')).toBe(`Exception in callback\n${error.stack}\n`);
+  });
+
+  test('[extra] reference-port choice: a thrown value that is not an Error (even undefined) is written as String(value)', async () => {
+    defaultExceptionHandler({ message: 'Exception in callback', exception: 'a string' });
+    const future = new Future<number>();
+    future.addDoneCallback(() => {
+      throw undefined;
+    });
+    future.setResult(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.join('')).toBe('Exception in callback\na string\nException in callback\nundefined\n');
+  });
+
+  test('[extra] getExceptionHandler (loop.get_exception_handler) gives the handler set, null while the default is in use', () => {
+    const mine = (_context: ExceptionContext): void => undefined;
+    expect(getExceptionHandler()).toBeNull();
+    setExceptionHandler(mine);
+    expect(getExceptionHandler()).toBe(mine);
+    setExceptionHandler(undefined);
+    expect(getExceptionHandler()).toBeNull();
   });
 
   test('setExceptionHandler returns the handler it replaces; null puts the default back', () => {
@@ -153,5 +186,20 @@ describe('[task.unretrieved] setExceptionHandler: the one place reports go', () 
     await new Promise((resolve) => setImmediate(resolve));
     expect(ran).toEqual(['second']);
     expect(written.join('')).toMatch(/handler broke[\s\S]*Exception in callback[\s\S]*callback broke/);
+  });
+
+  test('a handler that throws: its error is written as "Unhandled error in exception handler" (asyncio\'s words), then the report it failed on', async () => {
+    const handlerError = new Error('handler broke');
+    setExceptionHandler(() => {
+      throw handlerError;
+    });
+    const error = new Error('callback broke');
+    const future = new Future<number>();
+    future.addDoneCallback(() => {
+      throw error;
+    });
+    future.setResult(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.join('')).toBe(`Unhandled error in exception handler\n${handlerError.stack}\nException in callback\n${error.stack}\n`);
   });
 });

@@ -99,6 +99,12 @@ describe('[extra] misuse messages', () => {
     await expect(waitFor(Promise.resolve(1), 10, { signal: {} as never })).rejects.toThrow(/waitFor\(/);
   });
 
+  test('a delay that is not a number names the kind of value it got, null included', async () => {
+    await expect(sleep('soon' as never)).rejects.toThrow(/got string$/);
+    await expect(sleep(null as never)).rejects.toThrow(/got null$/);
+    await expect(waitFor(Promise.resolve(1), {} as never)).rejects.toThrow(/got object$/);
+  });
+
   test('errors made without a message still say what happened', () => {
     expect(new CancelledError().message).not.toBe('');
     expect(new TimeoutError().message).not.toBe('');

@@ -5,7 +5,7 @@
  * gather fails with it, and wait(FIRST_EXCEPTION) returns on it. The reference port keeps the
  * reason in a NullishFailureError (a reference-port choice; the rule is only that it is a failure).
  */
-import { createTask, ensureFuture, Future, gather, sleep, wait } from '@port';
+import { createTask, ensureFuture, Future, gather, NullishFailureError, sleep, wait } from '@port';
 import { useVirtualTime } from '../../support/virtual-time';
 
 const NULLISH = [undefined, null] as const;
@@ -47,5 +47,16 @@ describe('[failures.any-value] failures whose reason is undefined or null are fa
     expect([done.has(failing), pending.has(slow)]).toEqual([true, true]);
     expect(failing.exception()).toBeInstanceOf(Error);
     await vt.run(() => slow);
+  });
+});
+
+describe('[extra] reference-port choice: the NullishFailureError says what the reason was', () => {
+  test.each(NULLISH)('a failure with %p names it in its message ("failed with ... as its reason") and keeps it as `reason`', (reason) => {
+    const future = new Future<number>();
+    future.setException(reason);
+    const error = future.exception();
+    expect(error).toBeInstanceOf(NullishFailureError);
+    expect((error as NullishFailureError).message).toBe(`failed with ${String(reason)} as its reason`);
+    expect((error as NullishFailureError).reason).toBe(reason);
   });
 });
