@@ -41,7 +41,10 @@ export class Semaphore {
    * woken and not run yet), whom a newcomer may not pass.
    */
   locked(): boolean {
-    return this.#value === 0 || this.#waiters.occupied;
+    // Queued waiters alone need no test (an `occupied` check was removed as dead code): with no
+    // woken waiter pending, a queued waiter means no free slot, since release(), a resumption
+    // and a cancelled woken waiter hand every free slot to the queue at once.
+    return this.#value === 0 || this.#waiters.handingOff;
   }
 
   /** Resolves `true` once a slot is this caller's; rejects with CancelledError if `signal` aborts first. */

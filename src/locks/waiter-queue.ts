@@ -17,7 +17,7 @@ export interface WaiterQueueOptions {
    * before the wake-up was delivered (asyncio's task cancelled after its future was set: the
    * lock or slot goes to the next waiter, bpo-27585, python/asyncio#270). Without it (Event,
    * Condition) such a waiter just rejects: the primitive passes nothing on, or does it itself
-   * (Condition.wait). With it, woken waiters are counted until they resume (`handingOff`, `occupied`).
+   * (Condition.wait). With it, woken waiters are counted until they resume (`handingOff`).
    */
   handBack?: () => void;
   /**
@@ -112,11 +112,6 @@ export class WaiterQueue {
   /** True while a woken waiter has not resumed yet. */
   get handingOff(): boolean {
     return this.#woken > 0;
-  }
-
-  /** True while someone waits: queued, or woken and not resumed yet. */
-  get occupied(): boolean {
-    return this.#head !== null || this.#woken > 0;
   }
 
   /**

@@ -164,6 +164,7 @@ describe('synchronization primitives', () => {
       expect(() => new Semaphore(1.5)).toThrow(/Semaphore/);
       expect(() => new Semaphore('2' as never)).toThrow(TypeError);
       expect(() => new Semaphore(-1)).toThrow(/Semaphore/);
+      expect(() => new Semaphore(0).acquire({ signal: 'stop' as never })).toThrow(/Semaphore\.acquire/);
       const bounded = new BoundedSemaphore(1);
       expect(() => bounded.release()).toThrow(/release/);
     });

@@ -190,6 +190,13 @@ describe('Semaphore', () => {
       expect(sem.locked()).toBe(true);
     });
 
+    test('an already aborted signal rejects at once and does not take a free slot', async () => {
+      // asyncio: a task cancelled before it runs never reaches acquire() (3.13.0: cancelled, not locked).
+      const sem = new Semaphore(1);
+      await expect(sem.acquire({ signal: AbortSignal.abort() })).rejects.toThrow(CancelledError);
+      expect(sem.locked()).toBe(false);
+    });
+
     test('cancelling tasks that wait for a slot lets every other task through (no hang, gh-90155)', async () => {
       const sem = new Semaphore(2);
       const { tasks, most } = crowd(sem, 6);
