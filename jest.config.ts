@@ -43,12 +43,14 @@ const config: Config = {
   // (apart from [C16], which sets its own) took 4.5 s; a timeout five times that. A hang in
   // virtual time never waits for it: the harness reports a deadlock at once.
   testTimeout: 30_000,
-  // In band. With two jest workers a loaded machine (two CPU hogs are enough) tears a worker
-  // down more slowly than jest-worker's fixed 500 ms, and jest prints "A worker process has
-  // failed to exit gracefully" although nothing leaked (docs/stability.md). A clean run must be
-  // clean under load too, so the suite runs in one process: 50 s wall instead of 35 s at load 4
-  // (`/usr/bin/time npx jest --silent`, 2 cores), the same CPU.
+  // In band by default. jest-worker force-kills a worker still alive 500 ms after the run and
+  // prints "A worker process has failed to exit gracefully"; a loaded machine makes clean workers
+  // that slow to exit (docs/stability.md), so specs/support/runner.cjs (jest's runner otherwise)
+  // gives them WORKER_EXIT_GRACE_MS instead, and `npx jest -w 2` runs clean under load. Not the
+  // default: at load 15-20 on the 2 cores two workers took 23 % more CPU and no less wall time
+  // (README, "Speed"); on a quiet machine they should shorten the wall time.
   maxWorkers: 1,
+  runner: path.join(__dirname, 'specs', 'support', 'runner.cjs'),
   // The claims reporter hosts jest's default reporters (per-test lines with --verbose,
   // failures, summary) and ends the run with the claim ledger as a table.
   // First and last, a line that names the port under test.
