@@ -159,13 +159,14 @@ export async function waitFor<A extends Awaitable<unknown>>(
   if (outcome === 'done') return future.result() as ResultOf<A>;
 
   future.cancel(outcome === 'cancelled' ? cancelledBy(signal!).message : undefined);
-  // Cancelled itself while the timed-out awaitable is still cancelling, waitFor ends at once with
-  // that CancelledError, never TimeoutError. A limit of 0 or less waits on a future of its own
-  // (asyncio's _cancel_and_wait), so asyncio leaves the awaitable running too. Past a positive
-  // limit asyncio delivers the second cancel() into the awaitable and interrupts its clean-up;
-  // the port cannot (a task's signal aborts once, N3), so the clean-up goes on (R32).
-  // (After an abort, `signal` has fired already and this listener never runs.)
-  if (await settled(future, signal)) throw cancelledBy(signal!);
+  // Cancelled itself while the awaitable is still cancelling. A limit of 0 or less waits on a
+  // future of its own (asyncio's _cancel_and_wait), so waitFor ends at once with that
+  // CancelledError and leaves the awaitable running. Past a positive limit asyncio awaits the
+  // awaitable itself: the second cancel() goes into it, and the caller ends only when it does
+  // (checked on 3.13.0: a clean-up that swallows it, as Condition.wait() reacquiring its lock,
+  // keeps the caller waiting). The port cannot deliver that second cancel (a task's signal aborts
+  // once, N3), so it waits for the clean-up as it is (R32).
+  if (await settled(future, limit !== null && limit <= 0 ? signal : undefined)) throw cancelledBy(signal!);
   // Aborted after the time-out but before settled() listened (a done callback of the awaitable,
   // queued before waitFor resumed): asyncio's timeout still keeps that cancellation its own.
   if (signal?.aborted && future.cancelled()) throw cancelledBy(signal);
