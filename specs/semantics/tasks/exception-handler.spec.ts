@@ -105,6 +105,17 @@ describe('[task.unretrieved] a failure nobody retrieves is reported: "Task excep
   });
 });
 
+/** Settles a Future whose first done callback throws `thrown` (then `more` callbacks), and waits a turn for them. */
+async function settleWithThrowingCallback(thrown: unknown, ...more: Array<() => void>): Promise<void> {
+  const future = new Future<number>();
+  future.addDoneCallback(() => {
+    throw thrown;
+  });
+  for (const callback of more) future.addDoneCallback(callback);
+  future.setResult(1);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Reads the exception in the microtask after the task is done, so in the turn it failed. */
 function pollUntilDone(task: Future<unknown>): void {
   if (task.done()) task.exception();
@@ -136,23 +147,13 @@ describe('[task.unretrieved] setExceptionHandler: the one place reports go', () 
 
   test('with no handler set, a report goes to the default handler, once', async () => {
     const error = new Error('callback broke');
-    const future = new Future<number>();
-    future.addDoneCallback(() => {
-      throw error;
-    });
-    future.setResult(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settleWithThrowingCallback(error);
     expect(written.join('')).toBe(`Exception in callback\n${error.stack}\n`);
   });
 
   test('[extra] reference-port choice: a thrown value that is not an Error (even undefined) is written as String(value)', async () => {
     defaultExceptionHandler({ message: 'Exception in callback', exception: 'a string' });
-    const future = new Future<number>();
-    future.addDoneCallback(() => {
-      throw undefined;
-    });
-    future.setResult(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settleWithThrowingCallback(undefined);
     expect(written.join('')).toBe('Exception in callback\na string\nException in callback\nundefined\n');
   });
 
@@ -176,14 +177,8 @@ describe('[task.unretrieved] setExceptionHandler: the one place reports go', () 
     setExceptionHandler(() => {
       throw new Error('handler broke');
     });
-    const future = new Future<number>();
     const ran: string[] = [];
-    future.addDoneCallback(() => {
-      throw new Error('callback broke');
-    });
-    future.addDoneCallback(() => ran.push('second'));
-    future.setResult(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settleWithThrowingCallback(new Error('callback broke'), () => ran.push('second'));
     expect(ran).toEqual(['second']);
     expect(written.join('')).toMatch(/handler broke[\s\S]*Exception in callback[\s\S]*callback broke/);
   });
@@ -194,12 +189,7 @@ describe('[task.unretrieved] setExceptionHandler: the one place reports go', () 
       throw handlerError;
     });
     const error = new Error('callback broke');
-    const future = new Future<number>();
-    future.addDoneCallback(() => {
-      throw error;
-    });
-    future.setResult(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settleWithThrowingCallback(error);
     expect(written.join('')).toBe(`Unhandled error in exception handler\n${handlerError.stack}\nException in callback\n${error.stack}\n`);
   });
 });
