@@ -68,7 +68,9 @@ describe('[task.unretrieved] a failure nobody retrieves is reported: "Task excep
   test.each([
     ['awaited', (task: Future<unknown>) => void Promise.resolve(task).catch(() => undefined)],
     ['given a done callback', (task: Future<unknown>) => task.addDoneCallback(() => undefined)],
-    ['read with exception() in the turn it failed', (task: Future<unknown>) => pollUntilDone(task)],
+    ['read with exception() in the turn it failed', (task: Future<unknown>) => pollUntilDone(task, () => task.exception())],
+    ['read with result() in the turn it failed', (task: Future<unknown>) => pollUntilDone(task, () => expect(() => task.result()).toThrow('seen'))],
+    ['given a done callback in the turn it failed', (task: Future<unknown>) => pollUntilDone(task, () => task.addDoneCallback(() => undefined))],
   ])('a failure that is %s is not reported', async (_how, observe) => {
     const task = createTask(async () => {
       throw new Error('seen');
@@ -116,10 +118,10 @@ async function settleWithThrowingCallback(thrown: unknown, ...more: Array<() => 
   await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Reads the exception in the microtask after the task is done, so in the turn it failed. */
-function pollUntilDone(task: Future<unknown>): void {
-  if (task.done()) task.exception();
-  else queueMicrotask(() => pollUntilDone(task));
+/** Observes the task with `observe` in the microtask after it is done, so in the turn it failed. */
+function pollUntilDone(task: Future<unknown>, observe: () => void): void {
+  if (task.done()) observe();
+  else queueMicrotask(() => pollUntilDone(task, observe));
 }
 
 describe('[task.unretrieved] setExceptionHandler: the one place reports go', () => {
