@@ -41,7 +41,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   result(): T {
     if (this.#state === 'pending') throw new InvalidStateError('Result is not set.');
     this.#retrieved();
-    if (this.#state === 'cancelled' || this.#exception !== undefined) throw this.#exception;
+    // A cancelled future holds its CancelledError as its exception, so one test covers both.
+    if (this.#exception !== undefined) throw this.#exception;
     return this.#result as T;
   }
 
