@@ -47,13 +47,14 @@ describe('Task', () => {
 
   // asyncio: a coroutine that returns before its first await finishes its task in the task's
   // first step, so a task started after it (awaiting it, cancelling it) finds it done.
-  test('[task.outcome] a coroutine that returns a plain value ends its task as it starts, before the next task starts', async () => {
+  // undefined and null too: a function without a return statement is a coroutine returning None.
+  test.each([42, undefined, null])('[task.outcome] a coroutine that returns a plain value (%p) ends its task as it starts, before the next task starts', async (value) => {
     const seen: boolean[] = [];
-    const quick = createTask(() => 42);
+    const quick = createTask(() => value);
     const next = createTask(async () => void seen.push(quick.done()));
     await vt.run(() => next);
     expect(seen).toEqual([true]);
-    expect(quick.result()).toBe(42);
+    expect(quick.result()).toBe(value);
   });
 
   test('[task.cancel] cancel() aborts the signal the coroutine received, with a CancelledError as reason', async () => {
