@@ -303,6 +303,21 @@ export const spawners: Array<Subject<Spawner>> = [
     },
   },
   {
+    // A coroutine with a parameter gets its AbortSignal at its start (the row above makes none).
+    name: 'port createTask, takes signal',
+    kind: 'port',
+    make: async () => {
+      const createTask = port.createTask as (coro: (signal: AbortSignal) => Promise<void>) => unknown;
+      if (typeof createTask !== 'function') throw new SubjectUnavailable('src/index.ts does not export createTask');
+      return {
+        spawn: (gate) =>
+          createTask(async (_signal) => {
+            await gate;
+          }),
+      };
+    },
+  },
+  {
     name: 'async function (limit)',
     kind: 'limit',
     make: async () => ({
