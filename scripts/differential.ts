@@ -3,8 +3,9 @@
  * on CPython asyncio and on the port (M, else $PORT_MODULE, else src/index.ts). Prints scenarios
  * per second; on a divergence prints the shrunk scenario and both traces side by side, writes the
  * scenario to fixtures/scenarios/found/ (ready for the golden set) and exits 1.
- * --exclude-known leaves out the features fixtures/scenarios/exclusions.json lists (divergences
- * of the reference port still open; CI uses it; --exclude-pending is its former name); --exclude
+ * --exclude-known leaves out the features fixtures/scenarios/exclusions.json lists (the
+ * differences docs/contract.md names D1-D4 and keeps out of random scenarios; CI uses it;
+ * --exclude-pending is its former name); --exclude
  * names more features. A port other than the
  * reference is also run against the reference: a divergence the reference port shares is not
  * counted (--no-baseline counts it).

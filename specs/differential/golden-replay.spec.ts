@@ -4,8 +4,8 @@
  * port replays it in virtual time, and the two traces must agree after the named normalisations
  * (fixtures/scenarios/normalisations.ts). No Python is needed here.
  *
- * Goldens that exclusions.json lists (goldens, or open with a scenario) are expected to fail
- * (test.failing): the port still diverges there. Such a test turns red once the port is fixed,
+ * Goldens that exclusions.json lists (goldens, or a named difference with a scenario) are
+ * expected to fail (test.failing): the port still diverges there. Such a test turns red once the port is fixed,
  * and its entry must go.
  */
 import fs from 'node:fs';
@@ -26,13 +26,13 @@ const goldens: Golden[] = fs
   .map((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as Golden);
 const exclusions = readExclusions();
 const expectedFailures = new Set(exclusions.goldens.map((entry) => entry.scenario));
-const open = new Set(exclusions.open.flatMap((entry) => (entry.scenario ? [entry.scenario] : [])));
+const named = new Set(exclusions.named.flatMap((entry) => (entry.scenario ? [entry.scenario] : [])));
 
 /** `[C05] ...` for an article example, so the claim ledger counts it. */
 function titleOf(golden: Golden): string {
   const { name, about = '' } = golden.scenario;
   const claim = /^article-(c\d+)/.exec(name)?.[1]?.toUpperCase();
-  const mark = expectedFailures.has(name) ? ' (expected to fail, exclusions.json)' : open.has(name) ? ' (open divergence, exclusions.json)' : '';
+  const mark = expectedFailures.has(name) ? ' (expected to fail, exclusions.json)' : named.has(name) ? ' (a named difference, exclusions.json)' : '';
   return `${claim ? `[${claim}] ` : ''}${name}: the port's trace matches CPython ${golden.cpython.version}'s${mark} - ${about}`;
 }
 
@@ -42,11 +42,11 @@ describe('golden traces recorded on CPython asyncio (contract rules)', () => {
   test('[extra] the golden files are the golden set, recorded as it stands (re-run npm run cpython:record after editing it)', () => {
     const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : 1);
     expect(goldens.map((golden) => golden.scenario).sort(byName)).toEqual([...GOLDEN_SCENARIOS].sort(byName));
-    for (const name of [...expectedFailures, ...open]) expect(GOLDEN_SCENARIOS.map((s) => s.name)).toContain(name);
+    for (const name of [...expectedFailures, ...named]) expect(GOLDEN_SCENARIOS.map((s) => s.name)).toContain(name);
   });
 
   for (const golden of goldens) {
-    const expectedToFail = expectedFailures.has(golden.scenario.name) || open.has(golden.scenario.name);
+    const expectedToFail = expectedFailures.has(golden.scenario.name) || named.has(golden.scenario.name);
     (expectedToFail ? test.failing : test)(titleOf(golden), async () => {
       const outcome = await runScenario(port as unknown as ScenarioPort, vt, golden.scenario);
       const divergence = compare(golden.cpython, outcome);
