@@ -66,7 +66,7 @@ export function printTable(results: Results): string {
     if (suite.article) {
       const a = suite.article;
       lines.push(
-        `  ${a.pattern}: ${a.tests} virtual-clock tests simulate ${(a.virtualMs / 1000).toFixed(1)} s in ${(a.wallMs / 1000).toFixed(2)} s of test time: ${a.virtualSecondsPerWallSecond.toFixed(1)} virtual s per wall s`,
+        `  ${a.pattern}: ${a.tests} virtual-clock tests simulate ${(a.virtualMs / 1000).toFixed(1)} s in ${(a.wallMs / 1000).toFixed(2)} s of test time: ${a.virtualSecondsPerWallSecond.toFixed(1)} virtual s per wall s${a.cpuMs !== undefined ? `, ${a.virtualSecondsPerCpuSecond!.toFixed(1)} per CPU s (${(a.cpuMs / 1000).toFixed(2)} s CPU)` : ''}`,
       );
     }
     if (suite.error) lines.push(`  ${suite.error}`);
@@ -148,11 +148,19 @@ export function markdown(results: Results): string {
     if (suite.article) {
       const a = suite.article;
       out.push(
-        `- The article specs (\`${a.pattern}\`): ${a.tests} tests on the virtual clock simulate ${(a.virtualMs / 1000).toFixed(1)} s of virtual time in ${(a.wallMs / 1000).toFixed(2)} s of real test time: **${a.virtualSecondsPerWallSecond.toFixed(1)} virtual seconds per wall second**.`,
+        `- The article specs (\`${a.pattern}\`): ${a.tests} tests on the virtual clock simulate ${(a.virtualMs / 1000).toFixed(1)} s of virtual time in ${(a.wallMs / 1000).toFixed(2)} s of real test time: **${a.virtualSecondsPerWallSecond.toFixed(1)} virtual seconds per wall second**${a.cpuMs !== undefined ? ` (${a.virtualSecondsPerCpuSecond!.toFixed(1)} per CPU second: ${(a.cpuMs / 1000).toFixed(2)} s of the jest process's CPU, which a busy machine does not inflate as it does the wall time)` : ''}.`,
         '',
         mdTable(
-          ['spec file', 'tests', 'virtual s', 'wall s', 'virtual s per wall s'],
-          a.byFile.map((f) => [f.file, String(f.tests), (f.virtualMs / 1000).toFixed(1), (f.wallMs / 1000).toFixed(3), f.wallMs > 0 ? (f.virtualMs / f.wallMs).toFixed(1) : '-']),
+          ['spec file', 'tests', 'virtual s', 'wall s', 'virtual s per wall s', 'CPU s', 'virtual s per CPU s'],
+          a.byFile.map((f) => [
+            f.file,
+            String(f.tests),
+            (f.virtualMs / 1000).toFixed(1),
+            (f.wallMs / 1000).toFixed(3),
+            f.wallMs > 0 ? (f.virtualMs / f.wallMs).toFixed(1) : '-',
+            f.cpuMs !== undefined ? (f.cpuMs / 1000).toFixed(3) : '-',
+            f.cpuMs ? (f.virtualMs / f.cpuMs).toFixed(1) : '-',
+          ]),
         ),
       );
     }

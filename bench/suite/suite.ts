@@ -27,7 +27,10 @@ export interface SuiteFigures {
     virtualMs: number;
     wallMs: number;
     virtualSecondsPerWallSecond: number;
-    byFile: Array<{ file: string; tests: number; virtualMs: number; wallMs: number }>;
+    /** User + system CPU of the jest process over the same spans (older results lack it). */
+    cpuMs?: number;
+    virtualSecondsPerCpuSecond?: number;
+    byFile: Array<{ file: string; tests: number; virtualMs: number; wallMs: number; cpuMs?: number }>;
   };
   /** [C16]'s 1000 stubbed requests on the spec harness (stub-rate.bench.ts), timed runs after a warm-up. */
   stub?: {
@@ -178,27 +181,31 @@ export async function measureSuite(root: string, budgetMs: number): Promise<Suit
       .readdirSync(dir)
       .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as { file: string; virtualMs: number; wallMs: number });
+      .map((l) => JSON.parse(l) as { file: string; virtualMs: number; wallMs: number; cpuMs: number });
     if (lines.length === 0) {
       figures.error = `the probe run recorded no virtual-clock test (exit ${probe.code}): ${probe.output.slice(-400)}`;
       return figures;
     }
-    const byFile = new Map<string, { file: string; tests: number; virtualMs: number; wallMs: number }>();
+    const byFile = new Map<string, { file: string; tests: number; virtualMs: number; wallMs: number; cpuMs: number }>();
     for (const l of lines) {
-      const entry = byFile.get(l.file) ?? { file: l.file, tests: 0, virtualMs: 0, wallMs: 0 };
+      const entry = byFile.get(l.file) ?? { file: l.file, tests: 0, virtualMs: 0, wallMs: 0, cpuMs: 0 };
       entry.tests++;
       entry.virtualMs += l.virtualMs;
       entry.wallMs += l.wallMs;
+      entry.cpuMs += l.cpuMs;
       byFile.set(l.file, entry);
     }
     const virtualMs = lines.reduce((s, l) => s + l.virtualMs, 0);
     const wallMs = lines.reduce((s, l) => s + l.wallMs, 0);
+    const cpuMs = lines.reduce((s, l) => s + l.cpuMs, 0);
     figures.article = {
       pattern: ARTICLE_SPECS,
       tests: lines.length,
       virtualMs,
       wallMs,
       virtualSecondsPerWallSecond: virtualMs / wallMs,
+      cpuMs,
+      virtualSecondsPerCpuSecond: virtualMs / cpuMs,
       byFile: [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file)),
     };
   } finally {

@@ -6,10 +6,19 @@
  * timeout a test really had (the config's, a file's jest.setTimeout, or the test's own). The
  * mutation run's sequencer (scripts/mutation/sequencer.cjs) reads which file holds which test.
  *
+ * It also makes jest's per-file set-up cheaper, without changing what runs: V8's code cache for
+ * the modules every file compiles again (compile-cache.cjs), and jest-circus's per-file
+ * AsyncLocalStorage turned off once its file is done (async-local-storage.cjs).
+ *
  * CommonJS, not TypeScript: Stryker's jest runner loads the environment with a plain require.
  */
 const fs = require('node:fs');
 const NodeEnvironment = require('jest-environment-node').default;
+const asyncLocalStorage = require('./async-local-storage.cjs');
+const compileCache = require('./compile-cache.cjs');
+
+compileCache.install();
+asyncLocalStorage.install();
 
 class TimedEnvironment extends NodeEnvironment {
   #file;
@@ -17,6 +26,11 @@ class TimedEnvironment extends NodeEnvironment {
   constructor(config, context) {
     super(config, context);
     this.#file = context.testPath;
+  }
+
+  async teardown() {
+    await super.teardown();
+    asyncLocalStorage.disableUsed();
   }
 
   /** @param {import('@jest/types').Circus.Event} event @param {import('@jest/types').Circus.State} state */
