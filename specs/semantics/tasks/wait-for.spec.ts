@@ -131,6 +131,30 @@ describe('waitFor', () => {
     expect(vt.now()).toBe(99_000);
   });
 
+  // CPython 3.12.1 and 3.13.0 (docs/contract-notes/cpython/wait_for_none_cancelled.py):
+  // wait_for(t, None) is `await t`, so the caller cancelled at 10 ms cancels t and ends when t
+  // does, at 40 ms: with t's value if t swallows the cancellation, else CancelledError('stop').
+  test.each([
+    ['swallows the cancellation and returns a value', true, { value: 'swallowed' }],
+    ['cleans up and ends cancelled', false, { error: 'CancelledError', message: 'stop' }],
+  ])('[wait-for.no-limit] cancelled itself with no limit, it ends when the task it cancelled does: a task that %s', async (_, swallow, expected) => {
+    const inner = createTask(async (signal) => {
+      try {
+        await sleep(10_000, undefined, { signal });
+      } catch (error) {
+        await sleep(30);
+        if (swallow) return 'swallowed';
+        throw error;
+      }
+    });
+    const caller = createTask((signal) => waitFor(inner, null, { signal }));
+    await vt.runUntil(10);
+    caller.cancel('stop');
+    const outcome = await vt.run(() => caller.then((value) => ({ value }), (error: Error) => ({ error: error.name, message: error.message })));
+    expect(outcome).toEqual(expected);
+    expect(vt.now()).toBe(40);
+  });
+
   test('[extra] a limit that is not a number is a TypeError; NaN is a RangeError (as 3.13 refuses a NaN delay)', async () => {
     await expect(waitFor(Promise.resolve(1), Number.NaN)).rejects.toThrow(RangeError);
     await expect(waitFor(Promise.resolve(1), '1' as never)).rejects.toThrow(TypeError);
