@@ -150,7 +150,7 @@ describe('waitFor', () => {
     const caller = createTask((signal) => waitFor(inner, null, { signal }));
     await vt.runUntil(10);
     caller.cancel('stop');
-    const outcome = await vt.run(() => caller.then((value) => ({ value }), (error: Error) => ({ error: error.name, message: error.message })));
+    const outcome = await vt.run(() => Promise.resolve(caller).then((value) => ({ value }), (error: Error) => ({ error: error.name, message: error.message })));
     expect(outcome).toEqual(expected);
     expect(vt.now()).toBe(40);
   });
