@@ -287,13 +287,19 @@ export interface Spawner {
   spawn(gate: Promise<void>): unknown;
 }
 
+/** The port's createTask, or SubjectUnavailable when src/index.ts lacks it. */
+function portCreateTask(): (coro: (signal: AbortSignal) => Promise<void>) => unknown {
+  const createTask = port.createTask as (coro: (signal: AbortSignal) => Promise<void>) => unknown;
+  if (typeof createTask !== 'function') throw new SubjectUnavailable('src/index.ts does not export createTask');
+  return createTask;
+}
+
 export const spawners: Array<Subject<Spawner>> = [
   {
     name: 'port createTask',
     kind: 'port',
     make: async () => {
-      const createTask = port.createTask as (coro: (signal: AbortSignal) => Promise<void>) => unknown;
-      if (typeof createTask !== 'function') throw new SubjectUnavailable('src/index.ts does not export createTask');
+      const createTask = portCreateTask();
       return {
         spawn: (gate) =>
           createTask(async () => {
@@ -307,8 +313,7 @@ export const spawners: Array<Subject<Spawner>> = [
     name: 'port createTask, takes signal',
     kind: 'port',
     make: async () => {
-      const createTask = port.createTask as (coro: (signal: AbortSignal) => Promise<void>) => unknown;
-      if (typeof createTask !== 'function') throw new SubjectUnavailable('src/index.ts does not export createTask');
+      const createTask = portCreateTask();
       return {
         spawn: (gate) =>
           createTask(async (_signal) => {
