@@ -123,6 +123,24 @@ async def swallowed_cancel():
         print(f'wait_for(task, {limit}) cancelled, task swallows it and returns ->', await outcome(ct))
 
 
+async def cleanup_then_cancelled():
+    loop = asyncio.get_running_loop()
+    async def inner():
+        try:
+            await asyncio.sleep(1)
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.03)
+            raise
+
+    t0 = loop.time()
+    it = asyncio.create_task(inner())
+    ct = asyncio.create_task(asyncio.wait_for(it, None))
+    await asyncio.sleep(0.01)
+    ct.cancel('stop')
+    result = await outcome(ct)
+    print(f'wait_for(task, None) cancelled at 10 ms, task cleans up 30 ms and re-raises -> {result} at {round((loop.time() - t0) * 1000)} ms')
+
+
 async def wait_nonpositive():
     async def quick():
         return 1
@@ -140,6 +158,7 @@ async def main():
     await done_callback_cancels_caller()
     await error_while_cancelling()
     await swallowed_cancel()
+    await cleanup_then_cancelled()
     await wait_nonpositive()
     print(sys.version.split()[0])
 
