@@ -51,6 +51,8 @@ const config: Config = {
   // (README, "Speed"); on a quiet machine they should shorten the wall time.
   maxWorkers: 1,
   runner: path.join(__dirname, 'specs', 'support', 'runner.cjs'),
+  // jest's runtime, but a file read in one spec file is not read again in the next (runtime.cjs).
+  runtime: path.join(__dirname, 'specs', 'support', 'runtime.cjs'),
   // The claims reporter hosts jest's default reporters (per-test lines with --verbose,
   // failures, summary) and ends the run with the claim ledger as a table.
   // First and last, a line that names the port under test.

@@ -15,12 +15,15 @@
 import { ThreadPoolExecutor } from '@port';
 import { EXAMPLES, type Example } from '../../fixtures/article/examples';
 import { main as test9 } from '../../fixtures/article/test9';
+import { startServer, type RunningServer } from '../../fixtures/service/server';
+import { DEFAULT_DELAY_MS } from '../../fixtures/service/web-service';
 import { LIVE_NOTE } from '../../fixtures/claims/figures-file';
 import { claim, liveClaims, liveMiss, liveRuleText, type LiveMeasure } from '../../fixtures/claims/ledger';
 import { runLive } from '../../fixtures/timeline/run-live';
 import { maxInFlight } from '../../fixtures/timeline/timeline';
 import { blockTogether } from '../semantics/executors/shipped';
 import { recordFigure } from '../support/figures';
+import { askAll, expectServiceContract } from '../support/service-contract';
 
 const exampleNamed = (name: string): Example => {
   const example = EXAMPLES.find((e) => e.name === name);
@@ -102,6 +105,21 @@ describe('[C17] live: blocking calls in a thread pool overlap (real threads and 
     } finally {
       await pool.shutdown({ wait: false });
     }
+  });
+});
+
+describe('[C04] live: the real server, as the article runs it', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  test(`[C04] the real server keeps the service's contract at the article's delay: each answer after at least ${DEFAULT_DELAY_MS} real ms`, async () => {
+    const answers = await askAll(server.url, () => performance.now());
+    // Real timers may fire a fraction of a millisecond early; the upper bound only catches a hang.
+    expectServiceContract(answers, DEFAULT_DELAY_MS - 1, 20 * DEFAULT_DELAY_MS);
+    expect(server.service.requests).toHaveLength(3);
   });
 });
 

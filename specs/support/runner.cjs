@@ -12,6 +12,8 @@
  * load 20). So this runner gives each worker WORKER_EXIT_GRACE_MS: a leaked handle still keeps
  * a worker alive past it, and is reported with jest's words, while a slow clean exit is not.
  *
+ * It also starts each run with the runtime's (runtime.cjs) read files forgotten.
+ *
  * Everything else is jest-runner's: in band (`-i`, one worker, or a run jest decides to keep
  * in band) it is jest's runner itself; with workers, the same worker module (jest-runner's
  * testWorker), the same options and the same events, as jest-runner 30.2.0 builds them.
@@ -46,6 +48,8 @@ class GracefulExitRunner extends EmittingTestRunner {
 
   constructor(globalConfig, context) {
     super(globalConfig, context);
+    // jest makes a runner for each run: a watch run must see the files as they are now.
+    require('./runtime.cjs').forgetReads();
     this.#inBand = new JestRunner(globalConfig, context);
   }
 
