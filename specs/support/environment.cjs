@@ -20,6 +20,14 @@ const compileCache = require('./compile-cache.cjs');
 compileCache.install();
 asyncLocalStorage.install();
 
+// Node reads the certificate bundle NODE_EXTRA_CA_CERTS names at the start of every process, TLS
+// or not: 40 ms of CPU each on this project's machine, which sets it for every shell. The suite
+// opens no TLS connection (nock answers every request, the real server is plain HTTP on
+// 127.0.0.1) and starts about 40 processes (pool workers, the memory probe, the kit's CLI), which
+// inherit this process's environment: without it, `npm test` took 1.4 s less wall and 1.7 s less
+// CPU (2 December, quiet). Only the processes the specs start are affected.
+delete process.env.NODE_EXTRA_CA_CERTS;
+
 class TimedEnvironment extends NodeEnvironment {
   #file;
 
