@@ -2,7 +2,8 @@ import { CancelledError, InvalidStateError, NullishFailureError } from './errors
 import { callExceptionHandler } from './exception-handler';
 
 type State = 'pending' | 'finished' | 'cancelled';
-type Callback = (() => void) & { original: unknown };
+/** A done callback as stored: of a Future<T>, but typed apart from T so that Future stays covariant in T. */
+type StoredCallback = (future: never) => void;
 
 /** For the port's own modules: end a future cancelled with this very CancelledError. */
 export const CANCEL_WITH: unique symbol = Symbol('cancelWith');
@@ -25,7 +26,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #result: T | undefined;
   /** The exception, or the CancelledError of a cancelled future (one instance, so every reader sees the same). */
   #exception: unknown;
-  #callbacks: Callback[] | undefined;
+  #callbacks: StoredCallback[] | undefined;
   /** The pending check that reports an unretrieved failure; cleared once someone retrieves it. */
   #unretrieved: { clear(): void } | undefined;
 
@@ -91,20 +92,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   addDoneCallback(callback: (future: Future<T>) => void): void {
     if (typeof callback !== 'function') throw new TypeError('addDoneCallback(): callback must be a function');
-    const call = Object.assign(() => this.#run(callback), { original: callback });
     if (this.#state !== 'pending') {
       this.#retrieved();
-      queueMicrotask(call);
+      queueMicrotask(() => this.#run(callback));
       return;
     }
-    (this.#callbacks ??= []).push(call);
+    (this.#callbacks ??= []).push(callback);
   }
 
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: (future: Future<T>) => void): number {
     const callbacks = this.#callbacks;
     if (!callbacks) return 0;
-    const kept = callbacks.filter((cb) => cb.original !== callback);
+    const kept = callbacks.filter((cb) => cb !== callback);
     this.#callbacks = kept;
     return callbacks.length - kept.length;
   }
@@ -153,7 +153,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#callbacks = undefined;
     // One microtask per callback, as asyncio schedules each with call_soon.
     if (callbacks?.length) {
-      for (const callback of callbacks) queueMicrotask(callback);
+      for (const callback of callbacks) queueMicrotask(() => this.#run(callback as (future: Future<T>) => void));
     } else if (state === 'finished' && this.#exception !== undefined) {
       this.#watchUnretrieved();
     }

@@ -67,37 +67,29 @@ export async function wait<F extends Future<unknown>>(futures: Iterable<F>, opti
   for (const future of all) if (future.done()) note(future);
 
   if (!satisfied) {
-    await new Promise<void>((resolve, reject) => {
+    // Resolved however the wait ends; an abort is told apart below, by the signal.
+    await new Promise<void>((resolve) => {
       // A time-out of 0 or less is already due, yet asyncio still waits one turn of its loop for it
       // (its timer runs after the callbacks already queued): the same instant, like sleep(0).
-      const timer = timeout === null ? NO_TIMER : timeout <= 0 ? nextTurn(() => finish()) : setLongTimeout(() => finish(), timeout);
-      const callbacks = new Map<F, () => void>();
-      function finish(error?: unknown): void {
+      const timer = timeout === null ? NO_TIMER : timeout <= 0 ? nextTurn(finish) : setLongTimeout(finish, timeout);
+      function finish(): void {
         timer.clear();
-        if (signal) offAbort(signal, onAbort);
-        for (const [future, callback] of callbacks) future.removeDoneCallback(callback);
-        if (error === undefined) resolve();
-        else reject(error);
+        if (signal) offAbort(signal, finish);
+        for (const future of all) future.removeDoneCallback(onDone);
+        resolve();
       }
-      function onAbort(): void {
-        finish(cancelledBy(signal!));
+      // One callback for every future, as asyncio's wait() registers: it is called with the future.
+      function onDone(future: Future<unknown>): void {
+        note(future as F);
+        if (satisfied) finish();
       }
-      if (signal) whenAborted(signal, onAbort);
-      for (const future of all) {
-        if (future.done()) continue;
-        const callback = (): void => {
-          callbacks.delete(future);
-          note(future);
-          if (satisfied) finish();
-        };
-        callbacks.set(future, callback);
-        future.addDoneCallback(callback);
-      }
+      if (signal) whenAborted(signal, finish);
+      for (const future of all) if (!future.done()) future.addDoneCallback(onDone);
     });
   }
 
-  // Woken (a future done, the timeout) and cancelled before it resumed, as by another timer of
-  // the same instant: asyncio's task sees CancelledError at `await waiter`.
+  // Aborted, or woken (a future done, the timeout) and cancelled before it resumed, as by another
+  // timer of the same instant: asyncio's task sees CancelledError at `await waiter`.
   if (signal?.aborted) throw cancelledBy(signal);
   const done = new Set<F>();
   const pending = new Set<F>();

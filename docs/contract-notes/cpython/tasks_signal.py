@@ -32,6 +32,27 @@ async def main():
     except asyncio.CancelledError:
         check('6 wait: the awaiting task ends cancelled, the futures keep running', outer.cancelled() and not inner.done())
     check('6 wait: the future still finishes with its result', await inner == 'r')
+    # A signal already aborted: a task cancelled before it awaits ends cancelled at once (no
+    # time passes), wait leaving its future running, gather and wait_for cancelling theirs.
+    loop = asyncio.get_running_loop()
+    for name, call in (('gather', asyncio.gather), ('wait_for', lambda f: asyncio.wait_for(f, 10)), ('wait', lambda f: asyncio.wait([f]))):
+        inner = asyncio.create_task(asyncio.sleep(0.05, 'r'))
+        async def pre():
+            asyncio.current_task().cancel()
+            return await call(inner)
+        started = loop.time()
+        outer = asyncio.create_task(pre())
+        try:
+            await outer
+        except asyncio.CancelledError:
+            pass
+        at_once = outer.cancelled() and loop.time() - started < 0.01
+        check(f'6 {name}, cancelled before it awaits: cancelled at once, the awaitable ' + ('left running' if name == 'wait' else 'cancelled'),
+              at_once and (not inner.done() if name == 'wait' else inner.cancelled()))
+        try:
+            await inner
+        except asyncio.CancelledError:
+            pass
     print(sys.version.split()[0])
 
 asyncio.run(main())

@@ -146,8 +146,9 @@ describe('[wait.signal] wait, gather and waitFor take { signal }', () => {
     ['gather', (signal: AbortSignal) => gather([(s: AbortSignal) => sleep(10, 1, { signal: s })], { signal })],
     ['waitFor', (signal: AbortSignal) => waitFor((s: AbortSignal) => sleep(10, 1, { signal: s }), 100, { signal })],
     ['wait', (signal: AbortSignal) => wait([after(10, 1)], { signal })],
-  ] as const)('%s with a signal already aborted rejects with CancelledError', async (_name, call) => {
+  ] as const)('%s with a signal already aborted rejects with CancelledError at once, before what it waits for ends', async (_name, call) => {
     await expect(vt.run((): PromiseLike<unknown> => call(AbortSignal.abort()))).rejects.toBeInstanceOf(CancelledError);
+    expect(vt.now()).toBe(0);
     await vt.runUntilIdle();
   });
 
