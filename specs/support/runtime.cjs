@@ -1,6 +1,6 @@
 /**
- * jest's runtime (jest-runtime), with one difference: the files it reads are kept for the life
- * of the process, not of one spec file.
+ * jest's runtime (jest-runtime), with one difference: the files it reads are kept for the whole
+ * run, not for one spec file.
  *
  * jest gives every spec file a fresh runtime, whose file cache starts empty, so every module a
  * file loads (jest-circus, expect, jest-snapshot, pretty-format, the port...) is read from disk
@@ -21,7 +21,7 @@ const Runtime = require('jest-runtime').default;
 const files = new Map();
 
 function stamp(filename) {
-  const stat = fs.statSync(filename, { bigint: false });
+  const stat = fs.statSync(filename);
   return { mtimeMs: stat.mtimeMs, size: stat.size };
 }
 
