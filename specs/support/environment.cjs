@@ -6,18 +6,16 @@
  * timeout a test really had (the config's, a file's jest.setTimeout, or the test's own). The
  * mutation run's sequencer (scripts/mutation/sequencer.cjs) reads which file holds which test.
  *
- * It also makes jest's per-file set-up cheaper, without changing what runs: V8's code cache for
- * the modules every file compiles again (compile-cache.cjs), and jest-circus's per-file
- * AsyncLocalStorage turned off once its file is done (async-local-storage.cjs).
+ * It also makes jest's per-file set-up cheaper, without changing what runs: jest-circus's per-file
+ * AsyncLocalStorage is turned off once its file is done (async-local-storage.cjs). (Compiling
+ * each module once per run, not once per file, is the runtime's part: runtime.cjs.)
  *
  * CommonJS, not TypeScript: Stryker's jest runner loads the environment with a plain require.
  */
 const fs = require('node:fs');
 const NodeEnvironment = require('jest-environment-node').default;
 const asyncLocalStorage = require('./async-local-storage.cjs');
-const compileCache = require('./compile-cache.cjs');
 
-compileCache.install();
 asyncLocalStorage.install();
 
 // Node reads the certificate bundle NODE_EXTRA_CA_CERTS names at the start of every process, TLS
