@@ -5,9 +5,11 @@
  * counts contract rules only, so an untagged test, or a tag the contract does not define, would
  * be judged on nothing: this spec lists them. The suite's own specs (meta/, harness/) are exempt.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { contractRuleIds, tagOf, tagOfTest } from '../../kit/rules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,8 +30,48 @@ function specFiles(dir: string): string[] {
   });
 }
 
+/**
+ * What a file's scan found, kept between runs in the system's temporary folder: loading and
+ * running TypeScript's parser was most of this spec's half second of a run. A scan is keyed by
+ * the file's exact text, this spec's own text (the scan's code) and TypeScript's version, so an
+ * edit to any of them scans again; a missing or unreadable entry is just scanned.
+ */
+const SCAN_CACHE = path.join(os.tmpdir(), 'asyncio-spec-rule-tags');
+let loadedTypescript: typeof TS | undefined;
+
+function sha1(...parts: string[]): string {
+  const hash = crypto.createHash('sha1');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+const scanVersion = sha1(fs.readFileSync(__filename, 'utf8'), JSON.parse(fs.readFileSync(require.resolve('typescript/package.json'), 'utf8')).version);
+
+/** The tests of one spec file, from the cache or from a scan (which is then kept). */
+function testsIn(file: string): FoundTest[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const relative = path.relative(ROOT, file).split(path.sep).join('/');
+  const kept = path.join(SCAN_CACHE, `${sha1(scanVersion, relative, text)}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(kept, 'utf8')) as FoundTest[];
+  } catch {
+    const found = scan(relative, file, text);
+    try {
+      fs.mkdirSync(SCAN_CACHE, { recursive: true });
+      // Written whole, then renamed: a run beside this one never reads half a file.
+      const partial = `${kept}.${process.pid}`;
+      fs.writeFileSync(partial, JSON.stringify(found));
+      fs.renameSync(partial, kept);
+    } catch {
+      // A cache that cannot be written costs the next run a scan, nothing more.
+    }
+    return found;
+  }
+}
+
 /** `describe`, `test`, `it`, their `.each(...)`, `.skip`, `.only`: the kind, or undefined. */
-function kindOf(callee: ts.Expression): 'describe' | 'test' | undefined {
+function kindOf(callee: TS.Expression): 'describe' | 'test' | undefined {
+  const ts = typescript();
   let base = callee;
   if (ts.isCallExpression(base)) base = base.expression; // describe.each(table)(title, fn)
   while (ts.isPropertyAccessExpression(base)) base = base.expression;
@@ -39,24 +81,32 @@ function kindOf(callee: ts.Expression): 'describe' | 'test' | undefined {
   return undefined;
 }
 
-function titleOf(node: ts.Expression | undefined): string | undefined {
+function titleOf(node: TS.Expression | undefined): string | undefined {
   if (node === undefined) return undefined;
+  const ts = typescript();
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isTemplateExpression(node)) return node.head.text;
   return undefined;
 }
 
+/** TypeScript, loaded on the first scan only. */
+function typescript(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loadedTypescript ??= require('typescript') as typeof TS);
+}
+
 /** The tests of one spec file with their describe titles, read from its syntax tree. */
-export function testsIn(file: string): FoundTest[] {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+function scan(relative: string, file: string, text: string): FoundTest[] {
+  const ts = typescript();
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const found: FoundTest[] = [];
-  const visit = (node: ts.Node, ancestors: string[]): void => {
+  const visit = (node: TS.Node, ancestors: string[]): void => {
     if (ts.isCallExpression(node)) {
       const kind = kindOf(node.expression);
       const title = titleOf(node.arguments[0]);
       if (kind !== undefined && title !== undefined) {
         const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-        if (kind === 'test') found.push({ file: path.relative(ROOT, file).split(path.sep).join('/'), line, ancestors, title });
+        if (kind === 'test') found.push({ file: relative, line, ancestors, title });
         else for (const arg of node.arguments.slice(1)) visit(arg, [...ancestors, title]);
         return;
       }
