@@ -74,6 +74,9 @@ class SharedReadsRuntime extends Runtime {
   }
 
   createScriptFromCode(scriptSource, filename) {
+    // V8's coverage is taken per spec file, of the code that file compiled: jest's own compile.
+    const { collectCoverage, coverageProvider } = this._coverageOptions;
+    if (collectCoverage && coverageProvider === 'v8') return super.createScriptFromCode(scriptSource, filename);
     const vmContext = this._environment.getVmContext();
     if (vmContext == null) return null;
     const scriptFilename = this._resolver.isCoreModule(filename) ? `jest-nodejs-core-${filename}` : filename;
