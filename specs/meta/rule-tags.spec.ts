@@ -32,9 +32,10 @@ function specFiles(dir: string): string[] {
 
 /**
  * What a file's scan found, kept between runs in the system's temporary folder: loading and
- * running TypeScript's parser was most of this spec's half second of a run. A scan is keyed by
- * the file's exact text, this spec's own text (the scan's code) and TypeScript's version, so an
- * edit to any of them scans again; a missing or unreadable entry is just scanned.
+ * running TypeScript's parser was most of this spec's half second of a run. One entry per spec
+ * file (so the folder never holds more than the suite has files), valid only for the file's exact
+ * text, this spec's own text (the scan's code) and TypeScript's version: an edit to any of them
+ * scans again. A missing, unreadable or outdated entry is just scanned and written again.
  */
 const SCAN_CACHE = path.join(os.tmpdir(), 'asyncio-spec-rule-tags');
 let loadedTypescript: typeof TS | undefined;
@@ -51,22 +52,25 @@ const scanVersion = sha1(fs.readFileSync(__filename, 'utf8'), JSON.parse(fs.read
 function testsIn(file: string): FoundTest[] {
   const text = fs.readFileSync(file, 'utf8');
   const relative = path.relative(ROOT, file).split(path.sep).join('/');
-  const kept = path.join(SCAN_CACHE, `${sha1(scanVersion, relative, text)}.json`);
+  const entry = path.join(SCAN_CACHE, `${sha1(ROOT, relative)}.json`);
+  const key = sha1(scanVersion, text);
   try {
-    return JSON.parse(fs.readFileSync(kept, 'utf8')) as FoundTest[];
+    const kept = JSON.parse(fs.readFileSync(entry, 'utf8')) as { key: string; tests: FoundTest[] };
+    if (kept.key === key) return kept.tests;
   } catch {
-    const found = scan(relative, file, text);
-    try {
-      fs.mkdirSync(SCAN_CACHE, { recursive: true });
-      // Written whole, then renamed: a run beside this one never reads half a file.
-      const partial = `${kept}.${process.pid}`;
-      fs.writeFileSync(partial, JSON.stringify(found));
-      fs.renameSync(partial, kept);
-    } catch {
-      // A cache that cannot be written costs the next run a scan, nothing more.
-    }
-    return found;
+    // No entry yet, or one cut short: scanned below.
   }
+  const tests = scan(relative, file, text);
+  try {
+    fs.mkdirSync(SCAN_CACHE, { recursive: true });
+    // Written whole, then renamed: a run beside this one never reads half an entry.
+    const partial = `${entry}.${process.pid}`;
+    fs.writeFileSync(partial, JSON.stringify({ key, tests }));
+    fs.renameSync(partial, entry);
+  } catch {
+    // A cache that cannot be written costs the next run a scan, nothing more.
+  }
+  return tests;
 }
 
 /** `describe`, `test`, `it`, their `.each(...)`, `.skip`, `.only`: the kind, or undefined. */
