@@ -188,17 +188,20 @@ export async function measureSuite(root: string, budgetMs: number): Promise<Suit
     fs.rmSync(path.dirname(stubFile), { recursive: true, force: true });
   }
 
+  // A failed probe run ends the probing; the runs before it still give the figure.
   const probes: NonNullable<SuiteFigures['article']>[] = [];
   for (let i = 0; i < PROBE_RUNS; i++) {
     const probe = await probeArticleSpecs(root, env, budgetMs);
     if (typeof probe === 'string') {
       figures.error = probe;
-      return figures;
+      break;
     }
     probes.push(probe);
   }
+  if (probes.length === 0) return figures;
   const rates = probes.map((p) => p.virtualSecondsPerWallSecond);
-  const middle = probes.find((p) => p.virtualSecondsPerWallSecond === median(rates))!;
+  // The median run itself (the lower of the middle two when a failure left an even count).
+  const middle = [...probes].sort((a, b) => a.virtualSecondsPerWallSecond - b.virtualSecondsPerWallSecond)[(probes.length - 1) >> 1]!;
   figures.article = { ...middle, runs: probes.length, perWallSecondRange: [Math.min(...rates), Math.max(...rates)] };
   return figures;
 }
