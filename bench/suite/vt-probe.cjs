@@ -31,8 +31,11 @@ if (dir) {
           wallMs: Number(process.hrtime.bigint() - wallStart) / 1e6,
           cpuMs: (cpu.user + cpu.system) / 1e3,
         };
+        // The clock goes back first: a failed write must not leave the test's timers faked.
+        const result = uninstall.apply(this, args);
+        fs.mkdirSync(dir, { recursive: true });
         fs.appendFileSync(path.join(dir, `vt-${process.pid}.jsonl`), JSON.stringify(line) + '\n');
-        return uninstall.apply(this, args);
+        return result;
       };
       return clock;
     };
