@@ -6,9 +6,10 @@
  * timeout a test really had (the config's, a file's jest.setTimeout, or the test's own). The
  * mutation run's sequencer (scripts/mutation/sequencer.cjs) reads which file holds which test.
  *
- * It also makes jest's per-file set-up cheaper, without changing what runs: jest-circus's per-file
- * AsyncLocalStorage is turned off once its file is done (async-local-storage.cjs). (Compiling
- * each module once per run, not once per file, is the runtime's part: runtime.cjs.)
+ * It also makes jest cheaper without changing what runs: jest-circus's AsyncLocalStorage is entered
+ * only in a file with a concurrent test, and turned off once its file is done
+ * (async-local-storage.cjs). (Compiling each module once per run, not once per file, is the
+ * runtime's part: runtime.cjs.)
  *
  * CommonJS, not TypeScript: Stryker's jest runner loads the environment with a plain require.
  */
@@ -37,11 +38,13 @@ class TimedEnvironment extends NodeEnvironment {
 
   async teardown() {
     await super.teardown();
+    asyncLocalStorage.setBypass(false);
     asyncLocalStorage.disableUsed();
   }
 
   /** @param {import('@jest/types').Circus.Event} event @param {import('@jest/types').Circus.State} state */
   handleTestEvent(event, state) {
+    if (event.name === 'run_start') asyncLocalStorage.setBypass(!hasConcurrentTest(state.rootDescribeBlock));
     const out = process.env.ASYNCIO_TEST_TIMES;
     if (!out || event.name !== 'test_done') return;
     const titles = [];
@@ -50,6 +53,11 @@ class TimedEnvironment extends NodeEnvironment {
     const line = { file: this.#file, test: titles.join(' › '), titles, duration: event.test.duration ?? 0, timeout: event.test.timeout || state.testTimeout };
     fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
   }
+}
+
+/** Whether the file declares a `test.concurrent` anywhere (the only reader of jest-circus's storage). */
+function hasConcurrentTest(block) {
+  return block.children.some((child) => (child.type === 'test' ? child.concurrent : hasConcurrentTest(child)));
 }
 
 module.exports = TimedEnvironment;
