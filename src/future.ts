@@ -1,5 +1,6 @@
 import { CancelledError, InvalidStateError, NullishFailureError } from './errors';
 import { callExceptionHandler } from './exception-handler';
+import { soon } from './soon';
 
 type State = 'pending' | 'finished' | 'cancelled';
 /** A done callback as stored: of a Future<T>, but typed apart from T so that Future stays covariant in T. */
@@ -94,7 +95,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (typeof callback !== 'function') throw new TypeError('addDoneCallback(): callback must be a function');
     if (this.#state !== 'pending') {
       this.#retrieved();
-      queueMicrotask(() => this.#run(callback));
+      soon(() => this.#run(callback));
       return;
     }
     (this.#callbacks ??= []).push(callback);
@@ -153,7 +154,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#callbacks = undefined;
     // One microtask per callback, as asyncio schedules each with call_soon.
     if (callbacks?.length) {
-      for (const callback of callbacks) queueMicrotask(() => this.#run(callback as (future: Future<T>) => void));
+      for (const callback of callbacks) soon(() => this.#run(callback as (future: Future<T>) => void));
     } else if (state === 'finished' && this.#exception !== undefined) {
       this.#watchUnretrieved();
     }

@@ -1,5 +1,7 @@
+import { keepListening } from './abort-listeners';
 import { CancelledError, InvalidStateError } from './errors';
 import { CANCEL_WITH, FAIL_WITH, Future } from './future';
+import { soon } from './soon';
 
 /** A coroutine as the port sees it: a function of the signal that cancels it. */
 export type Coroutine<T> = (signal: AbortSignal) => PromiseLike<T> | T;
@@ -54,7 +56,7 @@ export class Task<T = unknown> extends Future<T> {
     const name = options?.name;
     // asyncio keeps str(name); a missing name gets the next number, Task-<n> once read.
     this.#name = name === undefined || name === null ? ++taskCounter : String(name);
-    queueMicrotask(() => this.#start(coro));
+    soon(() => this.#start(coro));
   }
 
   get name(): string {
@@ -64,7 +66,8 @@ export class Task<T = unknown> extends Future<T> {
 
   /** The signal the coroutine received; aborted by `cancel()`. */
   get signal(): AbortSignal {
-    return (this.#controller ??= new AbortController()).signal;
+    if (this.#controller === undefined) keepListening((this.#controller = new AbortController()).signal);
+    return this.#controller.signal;
   }
 
   override cancel(msg?: string | null): boolean {

@@ -12,6 +12,8 @@
  * which case it waits its turn behind it.
  */
 
+import { soon } from './soon';
+
 /** A delivery: `deliver()` settles the waiter's promise (it must not run user code). */
 export interface PendingWake {
   nextWake: PendingWake | null;
@@ -40,7 +42,7 @@ function deliverAll(): void {
 export function wakeLater(entry: PendingWake): void {
   if (tail === null) {
     head = entry;
-    queueMicrotask(deliverAll);
+    soon(deliverAll);
   } else {
     tail.nextWake = entry;
   }

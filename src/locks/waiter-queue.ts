@@ -1,5 +1,6 @@
 import { offAbort, onAbort } from '../abort-listeners';
 import { cancelledBy } from '../errors';
+import { soon } from '../soon';
 import { type PendingWake, wakeLater, wakeUp } from '../wake-ups';
 
 /** A waiter's life: queued, woken but not yet handed its wake-up (cancellable), then done or cancelled. */
@@ -175,7 +176,7 @@ export class WaiterQueue {
   /** Resolves a woken waiter (internal), counting it as handing off until it resumes. */
   resolveWoken(waiter: Waiter): void {
     // Queued right before the resolution, so it runs just before the awaiting code resumes.
-    if (this.#handBack !== undefined) queueMicrotask(this.#settle);
+    if (this.#handBack !== undefined) soon(this.#settle);
     waiter.resolve(true);
   }
 

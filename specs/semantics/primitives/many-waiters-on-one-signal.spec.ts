@@ -105,6 +105,26 @@ describe('waits sharing one signal are independent', () => {
     expect(lock.locked()).toBe(false);
   });
 
+  test("[extra] a task's own signal gets one abort listener from the port, at its first wait, kept to its end: later waits add none, and cancel() still reaches the one waiting", async () => {
+    const event = new Event();
+    const listeners: number[] = [];
+    const task = createTask(async (signal) => {
+      for (;;) {
+        await event.wait({ signal });
+        event.clear();
+        listeners.push(getEventListeners(signal, 'abort').length);
+      }
+    });
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      event.set();
+    }
+    await flush();
+    expect(listeners).toEqual([1, 1, 1]);
+    task.cancel();
+    await expect(task).rejects.toBeInstanceOf(CancelledError);
+  });
+
   test('[event.cancel] an Event waiter cancelled with its own signal leaves the waiters of a shared signal waiting', async () => {
     const event = new Event();
     const shared = new AbortController();
