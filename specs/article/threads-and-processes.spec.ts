@@ -4,11 +4,12 @@
  * process pools (test9). Workers here are real threads and processes, so these specs run on
  * the real clock, but nothing asserts a duration: overlap is proved by barriers that open only
  * when every party is there at once, and stalls by the order things happened in.
+ *
+ * @early-start ./memory-probe-run.cjs ([C02]'s probe runs beside the other spec files)
+ * @real-workers (its pools start real threads and processes)
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createTask, gather, runInExecutor, sleep } from '@port';
 import { main as test9 } from '../../fixtures/article/test9';
 import { recordFigure } from '../support/figures';
@@ -20,20 +21,14 @@ import { untilExists, usePools } from '../semantics/executors/use-pools';
 const BARRIER_TIMEOUT_MS = 5000;
 const BROKEN_BARRIER_TEST_TIMEOUT_MS = 3 * BARRIER_TIMEOUT_MS;
 
-/** [C02] is measured in a child with --expose-gc, a few samples, judged on their medians. */
-const MEMORY_SAMPLES = 3;
+/** [C02] is measured in a child with --expose-gc, a few samples, judged on their medians (memory-probe-run.cjs). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const memoryProbe = require('./memory-probe-run.cjs') as {
+  SAMPLES: number;
+  measure(port: string): Promise<{ perTask: number[]; perThread: number[] }>;
+};
 /** The child (3 samples and a warm-up) took 5.4 s CPU and 21.5 s wall at load 22 on 2 cores (8 runnable per core): the worst seen. */
 const MEMORY_TEST_TIMEOUT_MS = 120_000;
-
-async function measureMemory(samples: number): Promise<{ perTask: number[]; perThread: number[] }> {
-  // Resolved through jest's moduleNameMapper: the port under test, as the specs see it.
-  const port = require.resolve('@port-under-test');
-  const probe = path.join(__dirname, 'memory-probe.ts');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '-r', 'esbuild-register', probe, port, String(samples)], {
-    cwd: path.join(__dirname, '..', '..'),
-  });
-  return JSON.parse(stdout) as { perTask: number[]; perThread: number[] };
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,7 +88,8 @@ describe('compared with threads', () => {
     test(
       '[C02] a pending task costs far less memory than a thread: 1000 pending tasks weigh less than one idle worker thread (real threads, measured in a child process)',
       async () => {
-        const samples = await measureMemory(MEMORY_SAMPLES);
+        // Resolved through jest's moduleNameMapper: the port under test, as the specs see it.
+        const samples = await memoryProbe.measure(require.resolve('@port-under-test'));
         const task = median(samples.perTask);
         const thread = median(samples.perThread);
         // The margin is the measured spread: the ratio of the medians must beat 1000 by more than
@@ -101,7 +97,7 @@ describe('compared with threads', () => {
         const margin = Math.max(spread(samples.perTask), spread(samples.perThread));
         expect(task).toBeGreaterThan(0);
         expect(thread / task).toBeGreaterThan(1000 * margin);
-        recordFigure('C02', `${Math.round(thread / task)} tasks/thread`, `median of ${MEMORY_SAMPLES}: ${Math.round(task)} B per pending task, ${(thread / 2 ** 20).toFixed(1)} MiB RSS per idle thread`);
+        recordFigure('C02', `${Math.round(thread / task)} tasks/thread`, `median of ${memoryProbe.SAMPLES}: ${Math.round(task)} B per pending task, ${(thread / 2 ** 20).toFixed(1)} MiB RSS per idle thread`);
       },
       MEMORY_TEST_TIMEOUT_MS,
     );

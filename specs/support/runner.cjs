@@ -12,7 +12,9 @@
  * load 20). So this runner gives each worker WORKER_EXIT_GRACE_MS: a leaked handle still keeps
  * a worker alive past it, and is reported with jest's words, while a slow clean exit is not.
  *
- * It also starts each run with the runtime's (runtime.cjs) read files forgotten.
+ * It also starts each run with the runtime's (runtime.cjs) read files forgotten, and starts what
+ * a spec file marked `@early-start` needs as the run begins, and runs the files that start real
+ * workers after the others (run-order.cjs).
  *
  * Everything else is jest-runner's: in band (`-i`, one worker, or a run jest decides to keep
  * in band) it is jest's runner itself; with workers, the same worker module (jest-runner's
@@ -26,6 +28,7 @@ const fromJestRunner = (name) => require(require.resolve(name, { paths: [jestRun
 const { default: JestRunner, EmittingTestRunner } = require('jest-runner');
 const { Worker } = fromJestRunner('jest-worker');
 const Emittery = fromJestRunner('emittery');
+const { planRun } = require('./run-order.cjs');
 
 /**
  * Four times the slowest clean exit seen (1.14 s after jest's end message, load 20 on 2 cores).
@@ -59,8 +62,13 @@ class GracefulExitRunner extends EmittingTestRunner {
   }
 
   async runTests(tests, watcher, options) {
-    if (options.serial) return this.#inBand.runTests(tests, watcher, options);
-    return this.#runInWorkers(tests, watcher);
+    const { ordered, stop } = planRun(tests, this._globalConfig);
+    try {
+      if (options.serial) return await this.#inBand.runTests(ordered, watcher, options);
+      return await this.#runInWorkers(ordered, watcher);
+    } finally {
+      await stop();
+    }
   }
 
   /** jest-runner's parallel run (TestRunner#createParallelTestRun), but for how the workers end. */

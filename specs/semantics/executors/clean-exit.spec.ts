@@ -5,6 +5,9 @@
  * process has failed to exit gracefully" and nothing outlives the run. test9 closes its pools
  * with `await using`; it is held to the same rule. Real workers, real clock: each barrier waits
  * BARRIER_MS at most, only a broken pool ever waits that long.
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -5,6 +5,9 @@
  * The calls of a kind share one pool of one worker (usePools' shared): each rule here is about
  * what one call brings back. A test about the pool's workers (one dies and is replaced) or that
  * must see nothing started (a refusal at submit()) takes a pool of its own.
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import { BrokenWorkerError, UncloneableValueError, UnshippableFunctionError } from '@port';
 import { double, workerId } from './shipped';

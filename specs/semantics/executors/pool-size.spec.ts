@@ -1,6 +1,9 @@
 /**
  * How many workers a pool runs: they start only when a call waits and none is idle, never
  * more than maxWorkers, and an idle one is reused, as in concurrent.futures.
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import { ProcessPoolExecutor, ThreadPoolExecutor } from '@port';
 import { double, meetAtFileBarrier, workerId } from './shipped';

@@ -4,6 +4,9 @@
  * its worker), while a call still queued is cancelled in the executor too. Every test but the
  * one that shuts its pool down uses one shared pool of one worker per kind: these rules are
  * about the Future runInExecutor returns, not about the pool's workers.
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import fs from 'node:fs';
 import path from 'node:path';

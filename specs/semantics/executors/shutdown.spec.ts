@@ -1,6 +1,9 @@
 /**
  * shutdown(): no new calls; `wait: true` lets the queued and running calls finish, `wait:
  * false` cancels them; either way it resolves only once every worker has exited.
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -9,6 +9,9 @@
  * Every test of a kind runs on one shared worker, so each name is also tried on a worker that
  * has run calls before (Node can bring a built-in global back after start-up, as it does
  * `module`).
+ *
+ * @real-workers (it starts real threads and processes: specs/support/run-order.cjs runs it
+ * after the files that need only jest's thread)
  */
 import { runInExecutor, UnshippableFunctionError } from '@port';
 import { POOL_KINDS, usePools } from './use-pools';
