@@ -96,6 +96,21 @@ describe('@early-start', () => {
     expect(process.env[ENV]).toBeUndefined();
   });
 
+  test('ASYNCIO_SPEC_EARLY_START=0 starts nothing; the file still runs last', async () => {
+    const log = path.join(dir, 'log');
+    earlyModule('early.cjs', log);
+    process.env['ASYNCIO_SPEC_EARLY_START'] = '0';
+    try {
+      const plan = planRun([specFile('probe.spec.ts', '@early-start ./early.cjs'), specFile('a.spec.ts', '')], {});
+      expect(names(plan.ordered)).toEqual(['a.spec.ts', 'probe.spec.ts']);
+      expect(linesOf(log)).toEqual([]);
+      expect(process.env[ENV]).toBeUndefined();
+      await plan.stop();
+    } finally {
+      delete process.env['ASYNCIO_SPEC_EARLY_START'];
+    }
+  });
+
   test('a start() that returns nothing sets nothing; its file still runs last', async () => {
     earlyModule('early.cjs', path.join(dir, 'log'), { skip: true });
     const plan = planRun([specFile('probe.spec.ts', '@early-start ./early.cjs'), specFile('a.spec.ts', '')], {});

@@ -30,6 +30,12 @@ const docblock = require(require.resolve('jest-docblock', { paths: [jestRunnerDi
 
 const REAL_WORKERS_PRAGMA = 'real-workers';
 const EARLY_START_PRAGMA = 'early-start';
+/**
+ * `0` turns every early start off (the files still run last and do the work themselves): for a
+ * run that measures the other files' speed, which work started early on the other core would
+ * slow (bench H's article probe, bench/suite/jest.probe.config.cjs).
+ */
+const EARLY_START_ENV = 'ASYNCIO_SPEC_EARLY_START';
 
 /** jest's tests (objects with `path` and `context.resolver`) in the order to run them, and `stop`. */
 function planRun(tests, globalConfig) {
@@ -48,6 +54,10 @@ function startEarly(tests, pragmas, globalConfig) {
     if (typeof pragma !== 'string' || pragma.trim() === '') continue;
     const resolver = test.context.resolver;
     const resolve = (name) => resolver.resolveStubModuleName(test.path, name) ?? resolver.resolveModule(test.path, name);
+    if (process.env[EARLY_START_ENV] === '0') {
+      files.add(test);
+      continue;
+    }
     let run;
     try {
       run = require(path.resolve(path.dirname(test.path), pragma.trim().split(/\s+/)[0])).start({ testPath: test.path, globalConfig, resolve });
@@ -68,4 +78,4 @@ function startEarly(tests, pragmas, globalConfig) {
   };
 }
 
-module.exports = { planRun, REAL_WORKERS_PRAGMA, EARLY_START_PRAGMA };
+module.exports = { planRun, REAL_WORKERS_PRAGMA, EARLY_START_PRAGMA, EARLY_START_ENV };
