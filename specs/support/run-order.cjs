@@ -52,12 +52,12 @@ function startEarly(tests, pragmas, globalConfig) {
   for (const test of tests) {
     const pragma = pragmas.get(test)[EARLY_START_PRAGMA];
     if (typeof pragma !== 'string' || pragma.trim() === '') continue;
-    const resolver = test.context.resolver;
-    const resolve = (name) => resolver.resolveStubModuleName(test.path, name) ?? resolver.resolveModule(test.path, name);
     if (process.env[EARLY_START_ENV] === '0') {
       files.add(test);
       continue;
     }
+    const resolver = test.context.resolver;
+    const resolve = (name) => resolver.resolveStubModuleName(test.path, name) ?? resolver.resolveModule(test.path, name);
     let run;
     try {
       run = require(path.resolve(path.dirname(test.path), pragma.trim().split(/\s+/)[0])).start({ testPath: test.path, globalConfig, resolve });
