@@ -41,9 +41,8 @@ const hubs = new WeakMap<AbortSignal, Hub>();
 const kept = new WeakSet<AbortSignal>();
 
 /** Marks a signal of the port's own, whose hub is never removed (see `kept`). */
-export function keepListening(signal: AbortSignal): AbortSignal {
+export function keepListening(signal: AbortSignal): void {
   kept.add(signal);
-  return signal;
 }
 
 /** Calls `listener` once when `signal` aborts. The caller has checked that it has not aborted yet. */

@@ -66,7 +66,10 @@ export class Task<T = unknown> extends Future<T> {
 
   /** The signal the coroutine received; aborted by `cancel()`. */
   get signal(): AbortSignal {
-    if (this.#controller === undefined) keepListening((this.#controller = new AbortController()).signal);
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      keepListening(this.#controller.signal);
+    }
     return this.#controller.signal;
   }
 

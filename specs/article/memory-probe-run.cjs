@@ -8,7 +8,7 @@
  *
  * CommonJS: the runner loads it with Node's own require, the spec through jest's.
  */
-const { spawn } = require('node:child_process');
+const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -24,26 +24,11 @@ const POLL_MS = 20;
 
 /** Starts the probe on `port` (a module path); `done` settles with how it ended, never rejects. */
 function launch(port) {
-  const child = spawn(process.execPath, ['--expose-gc', '-r', 'esbuild-register', PROBE, port, String(SAMPLES)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = [];
-  const err = [];
-  child.stdout.on('data', (chunk) => out.push(chunk));
-  child.stderr.on('data', (chunk) => err.push(chunk));
+  let child;
   const done = new Promise((resolve) => {
-    let spawnError;
-    child.on('error', (error) => (spawnError = error));
-    child.on('close', (code, signal) => {
-      resolve({
-        port,
-        samples: SAMPLES,
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8') + (spawnError ? String(spawnError) : ''),
-      });
+    child = execFile(process.execPath, ['--expose-gc', '-r', 'esbuild-register', PROBE, port, String(SAMPLES)], { cwd: ROOT }, (error, stdout, stderr) => {
+      // error.code is the exit code (null when a signal ended it), or a spawn error's name.
+      resolve({ port, samples: SAMPLES, code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr: stderr || (error?.message ?? '') });
     });
   });
   return { child, done };
