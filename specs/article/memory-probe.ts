@@ -5,6 +5,8 @@
  * worker thread, after one warm-up round.
  *
  *   node --expose-gc -r esbuild-register specs/article/memory-probe.ts <port module> <samples>
+ *
+ * (memory-probe-run.cjs runs it bundled to JavaScript, which costs the child less CPU.)
  */
 import { Worker } from 'node:worker_threads';
 

@@ -149,4 +149,11 @@ describe("[C02]'s probe, started early", () => {
       'the memory probe (specs/article/memory-probe.ts) exited with code 1: Error: memory-probe needs node --expose-gc',
     );
   });
+
+  test('a port that cannot be bundled fails the measure with what esbuild could not do, before any child starts', async () => {
+    const port = path.join(dir, 'no-such-port.ts');
+    await expect(memoryProbe.measure(port)).rejects.toThrow(
+      `the memory probe (specs/article/memory-probe.ts) could not be bundled: Could not resolve "${port}"`,
+    );
+  });
 });
