@@ -1,6 +1,7 @@
 /**
- * jest's runtime (jest-runtime), with two differences: the files it reads are kept for the whole
- * run, not for one spec file, and a module's code is compiled once per run, not once per file.
+ * jest's runtime (jest-runtime), with three differences: the files it reads are kept for the whole
+ * run, not for one spec file, a module's code is compiled once per run, not once per file, and so
+ * is a source map.
  *
  * jest gives every spec file a fresh runtime, whose file cache starts empty, so every module a
  * file loads (jest-circus, expect, jest-snapshot, pretty-format, the port...) is read from disk
@@ -23,6 +24,10 @@
  * file made every lookup hash the whole source again (a V8 profile of 40 one-line spec files:
  * 0.19 s in vm.Script, 0.06 s with the kept string).
  *
+ * jest maps every stack trace a spec formats through the file's own copy of source-map-support,
+ * whose parsed source maps die with the file; here that copy gets source-map through
+ * shared-source-maps.cjs, which parses each distinct map once per run.
+ *
  * CommonJS, like environment.cjs: jest and Stryker load a runtime with a plain require.
  */
 const fs = require('node:fs');
@@ -30,6 +35,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 const { handlePotentialSyntaxError } = require('@jest/transform');
+const sharedSourceMaps = require('./shared-source-maps.cjs');
 
 /** filename → { buffer, text (decoded on first use), mtimeMs, size }. */
 const files = new Map();
@@ -63,6 +69,11 @@ function wrap(filename, params, scriptSource) {
 }
 
 class SharedReadsRuntime extends Runtime {
+  requireInternalModule(from, to) {
+    if (to === 'source-map' && from === sharedSourceMaps.SOURCE_MAP_SUPPORT) return sharedSourceMaps.sourceMap;
+    return super.requireInternalModule(from, to);
+  }
+
   readFileBuffer(filename) {
     return entry(filename).buffer;
   }
@@ -100,6 +111,7 @@ class SharedReadsRuntime extends Runtime {
 SharedReadsRuntime.forgetReads = () => {
   files.clear();
   wrappedSources.clear();
+  sharedSourceMaps.forget();
 };
 
 module.exports = SharedReadsRuntime;
