@@ -6,7 +6,8 @@
  *
  *   node --expose-gc -r esbuild-register specs/article/memory-probe.ts <port module> <samples>
  *
- * (memory-probe-run.cjs runs it bundled to JavaScript, which costs the child less CPU.)
+ * (memory-probe-run.cjs runs it bundled to JavaScript, and with --single-threaded, which costs
+ * the child less CPU.)
  */
 import { Worker } from 'node:worker_threads';
 
