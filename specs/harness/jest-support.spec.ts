@@ -3,13 +3,19 @@
  * from inside one. This file declares no concurrent test.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
 
 interface SourceMapConsumer {
   originalPositionFor(position: { line: number; column: number }): { source: string | null; line: number | null; column: number | null };
 }
+interface SourceMapPackage {
+  SourceMapConsumer: new (map: object | string, url?: string) => SourceMapConsumer;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sharedSourceMaps = require('../support/shared-source-maps.cjs') as {
-  sourceMap: { SourceMapConsumer: new (map: object | string, url?: string) => SourceMapConsumer };
+const shared = require('../support/shared-internal-modules.cjs') as {
+  OUTSIDE: Set<string>;
+  SOURCE_MAP_SUPPORT: string;
+  sharedInternalModule(from: string, to: string): unknown;
   forget(): void;
 };
 
@@ -34,11 +40,27 @@ describe("jest-circus's test-name storage (async-local-storage.cjs)", () => {
   });
 });
 
-describe('source maps (shared-source-maps.cjs, given by runtime.cjs to each file\'s source-map-support)', () => {
-  const { SourceMapConsumer } = sharedSourceMaps.sourceMap;
+describe("jest's own modules that a spec file shares with the run (shared-internal-modules.cjs, for runtime.cjs)", () => {
+  const jestSnapshot = require.resolve('jest-snapshot');
+  const nodeRequire = createRequire(jestSnapshot);
+
+  test('a stateless package an internal module asks for is the one Node loaded, outside the file\'s context', () => {
+    expect(shared.OUTSIDE.has('semver')).toBe(true);
+    expect(shared.sharedInternalModule(jestSnapshot, 'semver')).toBe(nodeRequire('semver'));
+  });
+
+  test('what looks at a test\'s values is not shared, nor is any module outside the list: jest loads it in the file\'s context', () => {
+    for (const name of ['expect', 'pretty-format', '@jest/get-type', 'jest-matcher-utils', 'source-map']) {
+      expect(shared.sharedInternalModule(jestSnapshot, name)).toBeUndefined();
+    }
+  });
+});
+
+describe("source maps (shared-internal-modules.cjs, given to each file's source-map-support)", () => {
+  const { SourceMapConsumer } = shared.sharedInternalModule(shared.SOURCE_MAP_SUPPORT, 'source-map') as SourceMapPackage;
   // Line 1 of the output maps to line 1 of a.ts, line 2 to line 3.
   const map = { version: 3, file: 'a.js', sources: ['a.ts'], names: [], mappings: 'AAAA;AAEA' };
-  afterAll(() => sharedSourceMaps.forget());
+  afterAll(() => shared.forget());
 
   // source-map-support passes the map alone, as the object jest's handler parsed from its file.
   test('the same map, as another object or as its JSON text, is parsed once: one consumer, which maps as source-map does', () => {
@@ -60,7 +82,7 @@ describe('source maps (shared-source-maps.cjs, given by runtime.cjs to each file
 
   test('a run forgets them all', () => {
     const first = new SourceMapConsumer(map);
-    sharedSourceMaps.forget();
+    shared.forget();
     expect(new SourceMapConsumer(map)).not.toBe(first);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * jest's runtime (jest-runtime), with three differences: the files it reads are kept for the whole
- * run, not for one spec file, a module's code is compiled once per run, not once per file, and so
- * is a source map.
+ * run, not for one spec file, a module's code is compiled once per run, not once per file, and
+ * some of jest's own modules are loaded once per run (shared-internal-modules.cjs).
  *
  * jest gives every spec file a fresh runtime, whose file cache starts empty, so every module a
  * file loads (jest-circus, expect, jest-snapshot, pretty-format, the port...) is read from disk
@@ -24,10 +24,6 @@
  * file made every lookup hash the whole source again (a V8 profile of 40 one-line spec files:
  * 0.19 s in vm.Script, 0.06 s with the kept string).
  *
- * jest maps every stack trace a spec formats through the file's own copy of source-map-support,
- * whose parsed source maps die with the file; here that copy gets source-map through
- * shared-source-maps.cjs, which parses each distinct map once per run.
- *
  * CommonJS, like environment.cjs: jest and Stryker load a runtime with a plain require.
  */
 const fs = require('node:fs');
@@ -35,7 +31,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 const { handlePotentialSyntaxError } = require('@jest/transform');
-const sharedSourceMaps = require('./shared-source-maps.cjs');
+const sharedInternalModules = require('./shared-internal-modules.cjs');
 
 /** filename → { buffer, text (decoded on first use), mtimeMs, size }. */
 const files = new Map();
@@ -70,8 +66,8 @@ function wrap(filename, params, scriptSource) {
 
 class SharedReadsRuntime extends Runtime {
   requireInternalModule(from, to) {
-    if (to === 'source-map' && from === sharedSourceMaps.SOURCE_MAP_SUPPORT) return sharedSourceMaps.sourceMap;
-    return super.requireInternalModule(from, to);
+    const shared = to === undefined ? undefined : sharedInternalModules.sharedInternalModule(from, to);
+    return shared ?? super.requireInternalModule(from, to);
   }
 
   readFileBuffer(filename) {
@@ -111,7 +107,7 @@ class SharedReadsRuntime extends Runtime {
 SharedReadsRuntime.forgetReads = () => {
   files.clear();
   wrappedSources.clear();
-  sharedSourceMaps.forget();
+  sharedInternalModules.forget();
 };
 
 module.exports = SharedReadsRuntime;
