@@ -25,16 +25,17 @@ const POLL_MS = 20;
 
 /**
  * The probe, and the port when it is TypeScript (the reference port), bundled into `dir` as
- * plain JavaScript, by the esbuild that jest's own config loader already runs. Through
- * esbuild-register the child spent 2.3 s of CPU instead of 1.6 s (3 runs each, 3 December):
- * transpiling as it loaded, esbuild's own process, and every gc() walking a larger heap. A port
- * in JavaScript (another port, which the kit has bundled already) is loaded as it is.
+ * plain JavaScript, by the esbuild jest's config loader has loaded. Through esbuild-register the
+ * child spent 2.3 s of CPU instead of 1.6 s (3 runs each, 3 December): transpiling as it loaded,
+ * esbuild's own process, and every gc() walking a larger heap. A port in JavaScript (another
+ * port, which the kit has bundled already) is loaded as it is. Asynchronous: esbuild's
+ * synchronous call held jest's thread about 0.2 s as the run began.
  */
-function bundle(port, dir) {
-  // Node's own require, also from a spec: jest's would load a second esbuild and start its service again.
+async function bundle(port, dir) {
+  // Node's own require, also from a spec: jest's would load a second copy of esbuild.
   const esbuild = createRequire(__filename)('esbuild');
   const entryPoints = { probe: PROBE, ...(/\.[cm]?tsx?$/.test(port) ? { port } : {}) };
-  esbuild.buildSync({
+  await esbuild.build({
     entryPoints,
     bundle: true,
     platform: 'node',
@@ -47,33 +48,42 @@ function bundle(port, dir) {
   return { probe: path.join(dir, 'probe.cjs'), port: entryPoints.port ? path.join(dir, 'port.cjs') : port };
 }
 
-/** Starts the probe on `port` (a module path): `done` settles with how it ended, never rejects; `stop` ends it. */
+/** What esbuild could not do, in one line. */
+function bundleFailure(error) {
+  const first = error.errors?.[0];
+  if (first === undefined) return error.message;
+  return `${first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : ''}${first.text}`;
+}
+
+/**
+ * Starts the probe on `port` (a module path): `done` settles with how it ended, never rejects;
+ * `stop` ends it, while it is bundled or while it runs.
+ */
 function launch(port) {
   let child;
+  let stopped = false;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncio-spec-memory-probe-'));
-  const ran = new Promise((resolve) => {
-    let built;
-    try {
-      built = bundle(port, dir);
-    } catch (error) {
-      const first = error.errors?.[0];
-      const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
-      return resolve({ code: null, signal: null, unbundled: true, stdout: '', stderr: first ? where + first.text : error.message });
-    }
-    // --single-threaded: no V8 helper threads (GC, compiler), which would take the core jest's
-    // thread runs on while the probe starts early; they are the process's, not a worker's, so a
-    // thread's RSS is as large either way (6.4 to 7.7 MiB in both, 3 runs each). 1.3 s of CPU
-    // instead of 1.6, and the first spec file beside it 0.4 to 0.8 s instead of 0.8 to 0.9.
-    child = execFile(process.execPath, ['--expose-gc', '--single-threaded', built.probe, built.port, String(SAMPLES)], { cwd: ROOT }, (error, stdout, stderr) => {
-      // error.code is the exit code (null when a signal ended it), or a spawn error's name.
-      resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr: stderr || (error?.message ?? '') });
-    });
-  });
+  const ran = bundle(port, dir).then(
+    (built) =>
+      new Promise((resolve) => {
+        if (stopped) return resolve({ code: null, signal: 'SIGKILL', stdout: '', stderr: 'stopped before it started' });
+        // --single-threaded: no V8 helper threads (GC, compiler), which would take the core jest's
+        // thread runs on while the probe starts early; they are the process's, not a worker's, so a
+        // thread's RSS is as large either way (6.4 to 7.7 MiB in both, 3 runs each). 1.3 s of CPU
+        // instead of 1.6, and the first spec file beside it 0.4 to 0.8 s instead of 0.8 to 0.9.
+        child = execFile(process.execPath, ['--expose-gc', '--single-threaded', built.probe, built.port, String(SAMPLES)], { cwd: ROOT }, (error, stdout, stderr) => {
+          // error.code is the exit code (null when a signal ended it), or a spawn error's name.
+          resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr: stderr || (error?.message ?? '') });
+        });
+      }),
+    (error) => ({ code: null, signal: null, unbundled: true, stdout: '', stderr: bundleFailure(error) }),
+  );
   const done = ran.then((outcome) => {
     fs.rmSync(dir, { recursive: true, force: true });
     return { port, samples: SAMPLES, ...outcome };
   });
   const stop = () => {
+    stopped = true;
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   return { done, stop };

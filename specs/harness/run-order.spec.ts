@@ -19,10 +19,15 @@ interface ProbeSamples {
   perTask: number[];
   perThread: number[];
 }
+interface MemoryProbe {
+  SAMPLES: number;
+  measure(port: string): Promise<ProbeSamples>;
+  start(options: { resolve(name: string): string; globalConfig: object }): { env: Record<string, string>; stop(): Promise<void> };
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { planRun } = require('../support/run-order.cjs') as { planRun(tests: FakeTest[], globalConfig: object): Plan };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const memoryProbe = require('../article/memory-probe-run.cjs') as { SAMPLES: number; measure(port: string): Promise<ProbeSamples> };
+const memoryProbe = require('../article/memory-probe-run.cjs') as MemoryProbe;
 
 const ENV = 'RUN_ORDER_SPEC_EARLY';
 let dir: string;
@@ -148,6 +153,28 @@ describe("[C02]'s probe, started early", () => {
     await expect(memoryProbe.measure('/the/port.js')).rejects.toThrow(
       'the memory probe (specs/article/memory-probe.ts) exited with code 1: Error: memory-probe needs node --expose-gc',
     );
+  });
+
+  test('stopped while it is bundled, it never starts, and leaves no file or folder behind', async () => {
+    const probeDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('asyncio-spec-memory-probe-'));
+    const before = new Set(probeDirs());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const childProcess = require('node:child_process') as typeof import('node:child_process');
+    const execFile = jest.spyOn(childProcess, 'execFile');
+    try {
+      let probe!: MemoryProbe;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        probe = require('../article/memory-probe-run.cjs') as MemoryProbe;
+      });
+      const run = probe.start({ resolve: (name) => require.resolve(name), globalConfig: {} });
+      await run.stop();
+      expect(execFile).not.toHaveBeenCalled();
+      expect(fs.existsSync(run.env['ASYNCIO_SPEC_MEMORY_PROBE']!)).toBe(false);
+      expect(probeDirs().filter((name) => !before.has(name))).toEqual([]);
+    } finally {
+      execFile.mockRestore();
+    }
   });
 
   test('a port that cannot be bundled fails the measure with what esbuild could not do, before any child starts', async () => {
