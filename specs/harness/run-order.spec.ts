@@ -156,7 +156,13 @@ describe("[C02]'s probe, started early", () => {
   });
 
   test('stopped while it is bundled, it never starts, and leaves no file or folder behind', async () => {
-    const probeDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('asyncio-spec-memory-probe-'));
+    // The folders the probe bundles into (the run's own early probe, if any, made its folder as
+    // the run began; the outcome file it writes when it ends is a file).
+    const probeDirs = () =>
+      fs
+        .readdirSync(os.tmpdir(), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && entry.name.startsWith('asyncio-spec-memory-probe-'))
+        .map((entry) => entry.name);
     const before = new Set(probeDirs());
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const childProcess = require('node:child_process') as typeof import('node:child_process');
