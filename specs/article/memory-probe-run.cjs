@@ -25,11 +25,12 @@ const POLL_MS = 20;
 
 /**
  * The probe, and the port when it is TypeScript (the reference port), bundled into `dir` as
- * plain JavaScript, by the esbuild jest's config loader has loaded. Through esbuild-register the
- * child spent 2.3 s of CPU instead of 1.6 s (3 runs each, 3 December): transpiling as it loaded,
- * esbuild's own process, and every gc() walking a larger heap. A port in JavaScript (another
- * port, which the kit has bundled already) is loaded as it is. Asynchronous: esbuild's
- * synchronous call held jest's thread about 0.2 s as the run began.
+ * plain JavaScript by esbuild, here in jest's process (the copy its config loader loaded; the
+ * asynchronous call starts esbuild's service, a process that ends with jest). Through
+ * esbuild-register the child spent 2.3 s of CPU instead of 1.6 s (3 runs each, 3 December):
+ * transpiling as it loaded, esbuild's own process, and every gc() walking a larger heap. A port
+ * in JavaScript (another port, which the kit has bundled already) is loaded as it is.
+ * Asynchronous: esbuild's synchronous call held jest's thread about 0.2 s as the run began.
  */
 async function bundle(port, dir) {
   // Node's own require, also from a spec: jest's would load a second copy of esbuild.
